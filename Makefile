@@ -1,0 +1,35 @@
+# The two quick-start targets: `make build` (main job) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup build validate test lint typecheck pytest clean
+
+$(BIN)/playbook: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[docs,dev]'
+	touch $@
+
+setup: $(BIN)/playbook
+
+build: setup
+	$(BIN)/playbook validate
+
+validate: setup
+	$(BIN)/playbook validate
+
+lint: setup
+	$(BIN)/ruff check playbook tests
+	$(BIN)/ruff format --check playbook tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

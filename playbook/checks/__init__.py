@@ -1,0 +1,101 @@
+"""Consistency checks over a loaded playbook.
+
+Each check is a module of this package with an ``ID``, a ``SEVERITY`` and a
+``check(playbook)`` that yields :class:`Finding` objects; its docstring is its
+documentation (``playbook checks`` prints it). Checks see only the model; the
+runner turns each finding's ``loc`` into a file, line and column.
+
+The structural problems found while reading the file have ids of their own,
+listed in :data:`STRUCTURAL`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Protocol, cast
+
+from playbook.model import Playbook
+from playbook.problems import Level, Problem
+from playbook.source import Loc, SourceMap
+
+__all__ = ["CHECKS", "STRUCTURAL", "Check", "Finding", "describe", "run_checks"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at ``loc`` (a path of keys and indexes into the YAML document)."""
+
+    loc: Loc
+    message: str
+    key: bool = False
+
+
+class Check(Protocol):
+    """What a check module provides."""
+
+    ID: str
+    SEVERITY: Level
+
+    def check(self, playbook: Playbook) -> Iterator[Finding]:
+        """Yield every finding in ``playbook``."""
+        ...
+
+
+_MODULES = (
+    "unique_ids",
+    "references",
+    "matrix_coverage",
+    "matrix_monotonic",
+    "severity_unused",
+    "severity_order",
+    "step_numbering",
+    "template_fields",
+    "metric_units",
+    "rollback_tiers",
+    "alert_thresholds",
+    "not_empty",
+)
+
+CHECKS: tuple[Check, ...] = tuple(
+    cast(Check, importlib.import_module(f"playbook.checks.{name}")) for name in _MODULES
+)
+"""Every consistency check, in the order they run."""
+
+STRUCTURAL: dict[str, str] = {
+    "io": "The file or folder cannot be read.",
+    "yaml-encoding": "The file is not UTF-8 text: another encoding, UTF-16, a NUL byte; "
+    "a byte order mark is a warning.",
+    "yaml-syntax": "The file is not valid YAML, is empty, holds several documents, "
+    "or uses a list or mapping as a key. Tabs for indentation are named as such.",
+    "yaml-limit": "The file is larger than 4 MiB or nests deeper than 64 levels.",
+    "yaml-duplicate-key": "A key appears twice in one mapping (YAML would keep only the last).",
+    "yaml-alias": "Anchors and aliases are refused: they hide repetition and can expand "
+    "a small file into millions of nodes.",
+    "yaml-tag": "Explicit tags (!!python/object, !!binary, ...) are refused; only !!str is allowed.",
+    "duplicate-section": "In a playbook folder, a top-level section defined in two files.",
+    "unknown-key": "A key the format does not define, with the closest known key suggested.",
+    "missing-key": "A required key is missing; the problem points at the mapping that lacks it.",
+    "invalid-value": "A value of the wrong type or form: text where a number is expected, "
+    "an unknown choice, a malformed duration, quantity, date or id.",
+    "too-many-problems": "More problems than are reported in one run.",
+}
+"""Ids of the problems found while reading and building the model."""
+
+
+def describe(check: Check | ModuleType) -> str:
+    """The first paragraph of a check's docstring: its one-line description."""
+    doc = (check.__doc__ or "").strip()
+    return " ".join(doc.split("\n\n", 1)[0].split())
+
+
+def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
+    """Run every check on ``playbook`` and locate each finding with ``where``."""
+    problems: list[Problem] = []
+    for check in CHECKS:
+        for finding in check.check(playbook):
+            (path, line, column), _ = where.locate(finding.loc, key=finding.key)
+            problems.append(Problem(path, line, column, check.SEVERITY, check.ID, finding.message))
+    return problems

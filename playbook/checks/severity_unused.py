@@ -1,0 +1,25 @@
+"""Every severity is the result of at least one matrix cell (a warning).
+
+A severity that no cell yields can only be chosen by hand; that is sometimes
+meant (a SEV-0 declared by management), so this is a warning, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from playbook.checks import Finding
+from playbook.model import Playbook
+
+ID = "severity-unused"
+SEVERITY = "warning"
+
+
+def check(playbook: Playbook) -> Iterator[Finding]:
+    used = {value for row in playbook.classification.matrix.values() for value in row.values()}
+    for index, severity in enumerate(playbook.severities):
+        if severity.id not in used:
+            yield Finding(
+                ("severities", index, "id"),
+                f"no matrix cell yields severity '{severity.id}'",
+            )

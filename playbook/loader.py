@@ -1,0 +1,326 @@
+"""Loading a playbook: YAML to the typed model, with every problem located.
+
+:func:`validate` never raises for anything a user can put in a file: it
+returns the model (when the structure is valid) and every problem found, each
+with file, line and column. :func:`load` raises :class:`PlaybookError` when
+there is any error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from playbook.model import Playbook
+from playbook.problems import PlaybookError, Problem
+from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
+
+__all__ = ["DEFAULT_PLAYBOOK", "Result", "default_path", "load", "validate"]
+
+DEFAULT_PLAYBOOK = "clarity.yaml"
+_SUFFIXES = (".yaml", ".yml")
+
+
+def default_path() -> Path:
+    """The path of the default playbook shipped with the package."""
+    return Path(str(resources.files("playbook") / "data" / DEFAULT_PLAYBOOK))
+
+
+@dataclass(frozen=True)
+class Result:
+    """What :func:`validate` found: the model, if its structure is valid, and the problems."""
+
+    playbook: Playbook | None
+    problems: list[Problem]
+    where: SourceMap
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity ``error``."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of severity ``warning``."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load(path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Playbook:
+    """Load and check a playbook; ``None`` loads the default playbook.
+
+    ``path`` is a YAML file, or a folder of YAML files whose top-level sections
+    are merged. Raises :class:`PlaybookError` listing every error found.
+    """
+    result = validate(path, limits=limits)
+    if result.errors or result.playbook is None:
+        raise PlaybookError(result.problems)
+    return result.playbook
+
+
+def validate(
+    path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS, checks: bool = True
+) -> Result:
+    """Read, build and check a playbook, collecting every problem instead of raising."""
+    target = default_path() if path is None else Path(path)
+    parsed = _read(target, limits)
+    if parsed.data is None or any(p.severity == "error" for p in parsed.problems):
+        problems = parsed.problems
+        if parsed.data is not None:
+            # Report structure problems too, unless the YAML itself could not be read.
+            problems = problems + _build(parsed)[1]
+        return Result(None, _sorted(problems, limits), parsed.where)
+    model, problems = _build(parsed)
+    problems = parsed.problems + problems
+    if model is not None and checks:
+        from playbook.checks import run_checks
+
+        problems += run_checks(model, parsed.where)
+    return Result(model, _sorted(problems, limits), parsed.where)
+
+
+def validate_text(text: str | bytes, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS) -> Result:
+    """Like :func:`validate`, for YAML held in memory."""
+    blob = text.encode("utf-8") if isinstance(text, str) else text
+    parsed = parse_bytes(name, blob, limits)
+    if parsed.data is None:
+        return Result(None, parsed.problems, parsed.where)
+    model, problems = _build(parsed)
+    problems = parsed.problems + problems
+    if model is not None and not any(p.severity == "error" for p in problems):
+        from playbook.checks import run_checks
+
+        problems += run_checks(model, parsed.where)
+    return Result(model if not _has_error(problems) else None, _sorted(problems, limits), parsed.where)
+
+
+def _has_error(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _sorted(problems: list[Problem], limits: Limits) -> list[Problem]:
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.check, p.message))
+    if len(unique) > limits.max_problems:
+        kept = unique[: limits.max_problems]
+        last = kept[-1]
+        kept.append(
+            Problem(
+                last.path,
+                last.line,
+                last.column,
+                "error",
+                "too-many-problems",
+                f"{len(unique) - limits.max_problems} more problem(s) not shown",
+            )
+        )
+        return kept
+    return unique
+
+
+def _read(target: Path, limits: Limits) -> Parsed:
+    if not target.is_dir():
+        return read_file(target, limits)
+    files = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    if not files:
+        problem = Problem(str(target), 1, 1, "error", "io", "the folder holds no .yaml or .yml file")
+        return Parsed(None, SourceMap(), [problem])
+    merged: dict[str, Any] = {}
+    where = SourceMap()
+    problems: list[Problem] = []
+    for file in files:
+        part = read_file(file, limits)
+        problems += part.problems
+        if part.data is None:
+            continue
+        if not isinstance(part.data, dict):
+            mark = part.where.values[()]
+            problems.append(
+                Problem(
+                    mark[0],
+                    mark[1],
+                    mark[2],
+                    "error",
+                    "invalid-value",
+                    "each file of a playbook folder must be a mapping of sections",
+                )
+            )
+            continue
+        for key, value in part.data.items():
+            mark = part.where.keys[(key,)]
+            if key in merged:
+                first = where.keys[(key,)]
+                problems.append(
+                    Problem(
+                        mark[0],
+                        mark[1],
+                        mark[2],
+                        "error",
+                        "duplicate-section",
+                        f"section '{key}' is also defined at {first[0]}:{first[1]}:{first[2]}",
+                    )
+                )
+                continue
+            merged[key] = value
+        kept = {
+            loc: m
+            for loc, m in part.where.values.items()
+            if loc and merged.get(str(loc[0]), _MISSING) is part.data.get(str(loc[0]))
+        }
+        where.values.update(kept)
+        where.keys.update({loc: m for loc, m in part.where.keys.items() if loc in kept})
+        where.raw.update({loc: r for loc, r in part.where.raw.items() if loc in kept})
+        where.values.setdefault((), part.where.values[()])
+    return Parsed(merged if merged else None, where, problems)
+
+
+_MISSING = object()
+
+
+def _build(parsed: Parsed) -> tuple[Playbook | None, list[Problem]]:
+    if not isinstance(parsed.data, dict):
+        mark = parsed.where.values.get((), ("", 1, 1))
+        message = f"a playbook is a mapping of sections, not a {_kind(parsed.data)}"
+        return None, [Problem(mark[0], mark[1], mark[2], "error", "invalid-value", message)]
+    try:
+        return Playbook.model_validate(parsed.data), []
+    except ValidationError as exc:
+        return None, [_problem(error, parsed.where) for error in exc.errors(include_url=False)]
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return "empty value" if value is None else type(value).__name__
+
+
+def _problem(error: Any, where: SourceMap) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    check = "invalid-value"
+    if kind == "missing":
+        (mark, _) = where.locate(loc[:-1])
+        return Problem(*mark, "error", "missing-key", f"missing required key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        (mark, _) = where.locate(loc, key=True)
+        key = str(loc[-1])
+        message = f"unknown key '{key}'"
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        elif allowed:
+            message += f"; allowed here: {', '.join(allowed)}"
+        return Problem(*mark, "error", "unknown-key", message)
+    (mark, found) = where.locate(_value_loc(loc))
+    raw = where.raw.get(found)
+    message = _message(kind, error, value, raw)
+    return Problem(*mark, "error", check, message)
+
+
+def _value_loc(loc: Loc) -> Loc:
+    # pydantic reports dictionary key errors as (..., key, "[key]")
+    return tuple(x for x in loc if x != "[key]")
+
+
+def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:
+    shown = raw if raw is not None else value
+    ctx = error.get("ctx") or {}
+    if kind == "string_type":
+        hint = (
+            f'; write "{raw}" in quotes to keep it as text'
+            if raw is not None and not isinstance(value, dict | list)
+            else ""
+        )
+        return f"expected text, got a {_kind(value)}{hint}"
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == r"\S":
+            return "must not be blank"
+        return (
+            f"{shown!r} is not a valid id: use letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "literal_error":
+        return f"got {shown!r}; expected {ctx.get('expected', 'one of the allowed values')}"
+    if kind in ("too_short", "too_long"):
+        return str(error["msg"]).replace("Tuple", "list").replace("List", "list")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping, got a {_kind(value)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got a {_kind(value)}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("date"):
+        return f"{shown!r} is not a valid date (YYYY-MM-DD): {error['msg'].split(', ', 1)[-1]}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {shown!r}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {shown!r}"
+    return f"{error['msg']} (got {shown!r})" if shown is not None else str(error["msg"])
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    model = _model_at(Playbook, loc)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    annotation: Any = model
+    for element in loc:
+        current = _unwrap_model(annotation)
+        if isinstance(element, int):
+            annotation = _item_type(annotation)
+            continue
+        if current is None:
+            return None
+        field = _field_by_key(current, element)
+        if field is None:
+            return None
+        annotation = field
+    return _unwrap_model(annotation)
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field.annotation
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    for arg in _args(annotation):
+        origin = typing.get_origin(arg)
+        if origin in (tuple, list):
+            return typing.get_args(arg)[0]
+    return None
+
+
+def _args(annotation: Any) -> list[Any]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return list(typing.get_args(annotation))
+    return [annotation]
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    for arg in _args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None

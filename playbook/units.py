@@ -1,0 +1,166 @@
+"""Typed values a program compares: durations and quantities with units.
+
+A duration is written ``15m``, ``1h``, ``48h``, ``1h30m``, ``90s``, ``2d`` or in
+ISO 8601 (``PT15M``, ``P2D``). A quantity is a number with a unit: ``10%``,
+``2s``, ``500ms``, ``90%``. Both refuse bare numbers, because a bare ``15`` does
+not say whether it means minutes or seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, GetCoreSchemaHandler, PlainSerializer, WithJsonSchema
+from pydantic_core import core_schema
+
+__all__ = [
+    "DURATION_PATTERN",
+    "QUANTITY_PATTERN",
+    "Duration",
+    "Quantity",
+    "format_duration",
+    "parse_duration",
+]
+
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+_SHORT = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+_ISO = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+
+DURATION_PATTERN = r"^(?:(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$"
+QUANTITY_PATTERN = r"^-?\d+(?:\.\d+)?\s?(?:%|ms|s)?$"
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse ``15m``, ``1h30m`` or ``PT15M`` into a :class:`~datetime.timedelta`.
+
+    Raises :class:`ValueError` for anything else, including bare numbers.
+    """
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a duration is text with a unit, such as 15m, 1h or PT15M, not {value!r}")
+    text = value.strip()
+    match = _SHORT.fullmatch(text) or _ISO.fullmatch(text)
+    if not text or text in ("P", "PT") or match is None or not any(match.groups()):
+        raise ValueError(
+            f"{value!r} is not a duration: write a number and a unit (d, h, m, s), "
+            "such as 15m, 1h, 1h30m, or ISO 8601 such as PT15M"
+        )
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    total = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    if total <= timedelta(0):
+        raise ValueError(f"a duration must be longer than zero, not {value!r}")
+    return total
+
+
+def format_duration(value: timedelta) -> str:
+    """Write a duration in the short form it was read from: ``1h30m``, ``48h``."""
+    remaining = int(value.total_seconds())
+    if remaining == 0:
+        return "0s"
+    parts = []
+    # Hours are not folded into days: the playbook says 48h, not 2d.
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
+        count, remaining = divmod(remaining, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts)
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": "A duration: 15m, 1h, 1h30m, 48h, or ISO 8601 such as PT15M.",
+            "examples": ["15m", "1h", "PT15M"],
+        }
+    ),
+]
+"""A :class:`~datetime.timedelta` written as ``15m``, ``1h`` or ``PT15M`` in YAML."""
+
+
+_QUANTITY = re.compile(r"(-?\d+(?:\.\d+)?)\s?(%|ms|s)?")
+_DIMENSION = {"%": "%", "s": "s", "ms": "s", "": ""}
+
+
+@dataclass(frozen=True, order=False)
+class Quantity:
+    """A number with a unit: a percentage (``10%``), a time (``2s``, ``500ms``) or a count.
+
+    Times are compared in seconds, so ``500ms`` is less than ``2s``. Comparing
+    quantities of different dimensions (a percentage with a time) raises
+    :class:`TypeError`.
+    """
+
+    value: float
+    unit: str = ""
+
+    @classmethod
+    def parse(cls, value: object) -> Quantity:
+        """Read ``10%``, ``2s``, ``500ms`` or a bare number (a count)."""
+        if isinstance(value, Quantity):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {value!r}")
+        if isinstance(value, int | float):
+            return cls(float(value), "")
+        if not isinstance(value, str):
+            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {value!r}")
+        match = _QUANTITY.fullmatch(value.strip())
+        if match is None:
+            raise ValueError(
+                f"{value!r} is not a quantity: write a number and a unit (%, s, ms), such as 10%, 2s or 500ms"
+            )
+        return cls(float(match.group(1)), match.group(2) or "")
+
+    @property
+    def dimension(self) -> str:
+        """``%`` for percentages, ``s`` for times, ``""`` for counts."""
+        return _DIMENSION[self.unit]
+
+    @property
+    def base(self) -> float:
+        """The value in the dimension's base unit: seconds for times."""
+        return self.value / 1000 if self.unit == "ms" else self.value
+
+    def _other(self, other: object) -> Quantity:
+        if not isinstance(other, Quantity):
+            raise TypeError(f"cannot compare a quantity with {type(other).__name__}")
+        if other.dimension != self.dimension:
+            raise TypeError(f"cannot compare {self} with {other}: different units")
+        return other
+
+    def __lt__(self, other: object) -> bool:
+        return self.base < self._other(other).base
+
+    def __le__(self, other: object) -> bool:
+        return self.base <= self._other(other).base
+
+    def __gt__(self, other: object) -> bool:
+        return self.base > self._other(other).base
+
+    def __ge__(self, other: object) -> bool:
+        return self.base >= self._other(other).base
+
+    def __str__(self) -> str:
+        number = f"{self.value:g}"
+        return f"{number}{self.unit}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.union_schema(
+                [core_schema.str_schema(pattern=QUANTITY_PATTERN), core_schema.float_schema()]
+            ),
+        )
