@@ -7,26 +7,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from functools import cache
 
 from playbook.loader import Result, default_path, load, validate, validate_text
 from playbook.model import Playbook, Severity, UnknownLevelError
 from playbook.problems import PlaybookError, Problem
+from playbook.response import (
+    Checklist,
+    ChecklistItem,
+    MessageError,
+    Observation,
+    RollbackDecision,
+    Timeline,
+    UnknownNameError,
+)
 from playbook.source import Limits
 
 __all__ = [
+    "Checklist",
+    "ChecklistItem",
     "Limits",
+    "MessageError",
+    "Observation",
     "Playbook",
     "PlaybookError",
     "Problem",
     "Result",
+    "RollbackDecision",
     "Severity",
+    "Timeline",
     "UnknownLevelError",
+    "UnknownNameError",
+    "checklist",
     "classify",
+    "decide_rollback",
     "default",
     "default_path",
     "load",
+    "render_message",
+    "timeline",
     "validate",
     "validate_text",
 ]
@@ -43,3 +64,32 @@ def default() -> Playbook:
 def classify(impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
     """Classify with the default playbook; see :meth:`Playbook.classify`."""
     return default().classify(impact, reach)
+
+
+def checklist(severity: str | Severity, phase: str | None = None) -> Checklist:
+    """The checklist of ``severity`` in the default playbook; see :meth:`Playbook.checklist`."""
+    return default().checklist(severity, phase)
+
+
+def timeline(severity: str | Severity, started_at: datetime, resolved_at: datetime | None = None) -> Timeline:
+    """The deadlines of an incident under the default playbook; see :meth:`Playbook.timeline`."""
+    return default().timeline(severity, started_at, resolved_at)
+
+
+def decide_rollback(
+    metrics: Mapping[str, object] | None = None, signals: Iterable[str] = ()
+) -> RollbackDecision:
+    """Whether to roll back under the default playbook; see :meth:`Playbook.decide_rollback`."""
+    return default().decide_rollback(metrics, signals)
+
+
+def render_message(
+    template_id: str,
+    values: Mapping[str, str] | None = None,
+    *,
+    severity: str | Severity | None = None,
+    now: datetime | None = None,
+    **fields: str,
+) -> str:
+    """A filled message from the default playbook; see :meth:`Playbook.render_message`."""
+    return default().render_message(template_id, values, severity=severity, now=now, **fields)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from playbook import checks as checks_module
 from playbook.loader import default_path, validate
 from playbook.model import Playbook, UnknownLevelError
 from playbook.report import FORMATS, Report, render
+from playbook.response import MessageError, UnknownNameError
 from playbook.schema import schema_text
 
 __all__ = ["main"]
@@ -129,6 +131,178 @@ def schema_command(check: bool, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     click.echo(f"{output}: written")
+
+
+def _severity_or_usage(book: Playbook, value: str, param: str = "SEVERITY") -> str:
+    try:
+        return book.severity(value).id
+    except UnknownLevelError as exc:
+        raise click.BadParameter(str(exc), param_hint=param) from None
+
+
+@main.command("checklist")
+@click.argument("severity")
+@click.option("--phase", default=None, help="Only this phase (id, name or label).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["md", "text", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown task list, plain text or JSON.",
+)
+@_playbook_option
+def checklist_command(severity: str, phase: str | None, fmt: str, playbook_path: Path | None) -> None:
+    """Print the checklist of SEVERITY: every step and what the severity adds."""
+    book = _load_or_exit(playbook_path)
+    level = _severity_or_usage(book, severity)
+    try:
+        result = book.checklist(level, phase)
+    except UnknownNameError as exc:
+        raise click.BadParameter(str(exc), param_hint="--phase") from None
+    output = {"md": result.to_markdown, "text": result.to_text, "json": result.to_json}[fmt]()
+    click.echo(output.rstrip("\n"))
+
+
+@main.command("timeline")
+@click.argument("severity")
+@click.option(
+    "--started",
+    required=True,
+    metavar="DATETIME",
+    help="When the incident started, ISO 8601 with a UTC offset: 2026-01-01T10:00+08:00.",
+)
+@click.option("--resolved", default=None, metavar="DATETIME", help="When it was resolved, if it was.")
+@click.option("--json", "as_json", is_flag=True, help="Print the deadlines as JSON.")
+@_playbook_option
+def timeline_command(
+    severity: str, started: str, resolved: str | None, as_json: bool, playbook_path: Path | None
+) -> None:
+    """Print the deadlines of an incident of SEVERITY that started at --started."""
+    book = _load_or_exit(playbook_path)
+    level = _severity_or_usage(book, severity)
+    start = _aware(started, "--started")
+    end = _aware(resolved, "--resolved") if resolved is not None else None
+    result = book.timeline(level, start, end)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for deadline in result.deadlines:
+        click.echo(f"{deadline.at.isoformat(timespec='minutes')}  {deadline.label}")
+
+
+def _aware(value: str, param: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date and time such as 2026-01-01T10:00+08:00", param_hint=param
+        ) from None
+    if moment.tzinfo is None:
+        raise click.BadParameter(
+            f"{value!r} has no UTC offset; write it as 2026-01-01T10:00+08:00 or ...Z", param_hint=param
+        )
+    return moment
+
+
+@main.command("rollback")
+@click.option(
+    "--metric",
+    "-m",
+    "metric_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A metric reading, such as api_error_rate=12%. Repeatable.",
+)
+@click.option(
+    "--for",
+    "held",
+    multiple=True,
+    metavar="DURATION",
+    help="How long the reading has held (6m); one for all metrics, or one per --metric in order.",
+)
+@click.option(
+    "--signal", "-s", "signals", multiple=True, metavar="NAME", help="A signal that holds. Repeatable."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@_playbook_option
+def rollback_command(
+    metric_args: tuple[str, ...],
+    held: tuple[str, ...],
+    signals: tuple[str, ...],
+    as_json: bool,
+    playbook_path: Path | None,
+) -> None:
+    """Decide whether the current metrics and signals call for a rollback.
+
+    Prints the decision (immediate, consider or none) and every rule that
+    matched. Exit code 0 whatever the decision; use --json in scripts.
+    """
+    book = _load_or_exit(playbook_path)
+    if len(held) > 1 and len(held) != len(metric_args):
+        raise click.BadParameter("give one --for, or one per --metric", param_hint="--for")
+    readings: dict[str, object] = {}
+    for n, item in enumerate(metric_args):
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            raise click.BadParameter(
+                f"{item!r} is not NAME=VALUE, such as api_error_rate=12%", param_hint="--metric"
+            )
+        duration = held[n] if len(held) > 1 else (held[0] if held else None)
+        readings[name.strip()] = (value.strip(), duration) if duration else value.strip()
+    try:
+        decision = book.decide_rollback(readings, signals)
+    except UnknownNameError as exc:
+        hint = "--metric" if exc.kind == "metric" else "--signal"
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--metric/--for") from None
+    if as_json:
+        click.echo(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
+        return
+    line: str = decision.decision
+    if decision.decided_by:
+        line += f" (decided by {decision.decided_by})"
+    click.echo(line)
+    for match in decision.matched:
+        click.echo(f"  {match.tier:<9} {match.rule}: {match.reason}")
+    for match in decision.pending:
+        click.echo(f"  pending   {match.rule}: {match.reason} (not yet held long enough)")
+
+
+@main.command("message")
+@click.argument("template_id")
+@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE", help="A field value. Repeatable.")
+@click.option("--severity", default=None, help="The incident's severity, for fields the playbook fills.")
+@click.option("--json", "as_json", is_flag=True, help="Print {template, message} as JSON.")
+@_playbook_option
+def message_command(
+    template_id: str,
+    assignments: tuple[str, ...],
+    severity: str | None,
+    as_json: bool,
+    playbook_path: Path | None,
+) -> None:
+    """Render the message template TEMPLATE_ID with --set FIELD=VALUE."""
+    book = _load_or_exit(playbook_path)
+    level = _severity_or_usage(book, severity, "--severity") if severity is not None else None
+    fields: dict[str, str] = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
+        fields[name.strip()] = value
+    try:
+        text = book.render_message(template_id, fields, severity=level)
+    except UnknownNameError as exc:
+        raise click.BadParameter(str(exc), param_hint="TEMPLATE_ID") from None
+    except MessageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--set") from None
+    if as_json:
+        click.echo(json.dumps({"template": template_id, "message": text}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text.rstrip("\n"))
 
 
 @main.command("checks")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
-from typing import Annotated, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,9 @@ from pydantic import (
 )
 
 from playbook.units import DURATION_PATTERN, Duration, Quantity, format_duration, parse_duration
+
+if TYPE_CHECKING:
+    from playbook.response import Checklist, RollbackDecision, Timeline
 
 __all__ = [
     "TIMING_KEYWORDS",
@@ -605,6 +608,42 @@ class Playbook(Node):
             raise UnknownLevelError("impact", ", ".join(impacts), index.impact_choices)
         pick = min if self.classification.when_in_doubt == "higher" else max
         return pick(candidates, key=lambda s: index.rank[s.id])
+
+    def checklist(self, severity: str | Severity, phase: str | None = None) -> Checklist:
+        """The checklist of ``severity``; see :func:`playbook.response.checklist`."""
+        from playbook.response import checklist
+
+        return checklist(self, severity, phase)
+
+    def timeline(
+        self, severity: str | Severity, started_at: datetime, resolved_at: datetime | None = None
+    ) -> Timeline:
+        """The deadlines of an incident; see :func:`playbook.response.timeline`."""
+        from playbook.response import timeline
+
+        return timeline(self, severity, started_at, resolved_at)
+
+    def decide_rollback(
+        self, metrics: Mapping[str, object] | None = None, signals: Iterable[str] = ()
+    ) -> RollbackDecision:
+        """Whether to roll back; see :func:`playbook.response.decide_rollback`."""
+        from playbook.response import decide_rollback
+
+        return decide_rollback(self, metrics, signals)
+
+    def render_message(
+        self,
+        template_id: str,
+        values: Mapping[str, str] | None = None,
+        *,
+        severity: str | Severity | None = None,
+        now: datetime | None = None,
+        **fields: str,
+    ) -> str:
+        """A filled message template; see :func:`playbook.response.render_message`."""
+        from playbook.response import render_message
+
+        return render_message(self, template_id, values, severity=severity, now=now, **fields)
 
 
 def _many(value: str | Iterable[str]) -> list[str]:
