@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup build validate test lint typecheck pytest clean
+.PHONY: setup build validate test lint typecheck pytest bench clean
 
 $(BIN)/playbook: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ validate: setup
 	$(BIN)/playbook validate
 
 lint: setup
-	$(BIN)/ruff check playbook tests
-	$(BIN)/ruff format --check playbook tests
+	$(BIN)/ruff check playbook tests bench
+	$(BIN)/ruff format --check playbook tests bench
 
 typecheck: setup
 	$(BIN)/mypy
@@ -33,3 +33,6 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+bench: setup
+	$(BIN)/python bench/bench.py --write

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from playbook.loader import Result, default_path, load, validate, validate_text
 from playbook.model import Playbook, Severity, UnknownLevelError
@@ -61,9 +62,19 @@ def default() -> Playbook:
     return load()
 
 
-def classify(impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
-    """Classify with the default playbook; see :meth:`Playbook.classify`."""
-    return default().classify(impact, reach)
+if TYPE_CHECKING:
+
+    def classify(impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
+        """Classify with the default playbook; see :meth:`Playbook.classify`."""
+        ...
+
+
+def __getattr__(name: str) -> object:
+    # `classify` is the default playbook's own classifier, so that a call is one
+    # lookup; the default playbook is loaded when the name is first used.
+    if name == "classify":
+        return default().classify
+    raise AttributeError(f"module 'playbook' has no attribute {name!r}")
 
 
 def checklist(severity: str | Severity, phase: str | None = None) -> Checklist:

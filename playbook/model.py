@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,7 +23,6 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
-    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -565,16 +565,21 @@ class Playbook(Node):
     postmortem: Postmortem | None = None
     related_documents: tuple[Document, ...] = ()
 
-    _index: _Index | None = PrivateAttr(None)
+    @cached_property
+    def _index(self) -> _Index:
+        # Built on first use and kept in the instance dict, so that later
+        # lookups are plain attribute hits (pydantic private attributes are not).
+        return _Index(self)
 
-    def _lookup(self) -> _Index:
-        if self._index is None:
-            self._index = _Index(self)
-        return self._index
+    def __copy__(self) -> Playbook:
+        return _forget(super().__copy__())
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Playbook:
+        return _forget(super().__deepcopy__(memo))
 
     def severity(self, severity_id: str) -> Severity:
         """The severity with this id (case-insensitive); :class:`KeyError` lists the valid ids."""
-        index = self._lookup()
+        index = self._index
         found = index.severity.get(severity_id)
         if found is None:
             for key, value in index.severity.items():
@@ -586,21 +591,23 @@ class Playbook(Node):
     def rank(self, severity: Severity | str) -> int:
         """0 for the most severe level, growing as severity falls."""
         key = severity if isinstance(severity, str) else severity.id
-        return self._lookup().rank[self.severity(key).id]
+        return self._index.rank[self.severity(key).id]
 
-    def classify(self, impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
-        """The severity of an incident with this impact and reach.
+    @cached_property
+    def classify(self) -> Classifier:
+        """Classify an incident: ``playbook.classify(impact, reach) -> Severity``.
 
         Levels are ids or names, case-insensitive (``"high"``, ``"High Impact"``).
-        Given several candidates for an axis, ``when_in_doubt`` picks among the
-        severities they yield. Raises :class:`UnknownLevelError` (a
-        :class:`ValueError`) listing the valid choices.
+        Given several candidates for an axis (a list), ``when_in_doubt`` picks
+        among the severities they yield. Raises :class:`UnknownLevelError` (a
+        :class:`ValueError`) listing the valid choices. Every spelling is
+        resolved when the classifier is first used, so a call with a known
+        spelling is a single dictionary lookup.
         """
-        index = self._index or self._lookup()
-        if isinstance(impact, str) and isinstance(reach, str):
-            found = index.cells.get((impact, reach))
-            if found is not None:
-                return found
+        return _classifier(self._index.cells, self._classify_slowly)
+
+    def _classify_slowly(self, impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
+        index = self._index
         impacts = [_resolve(index.impact, "impact", v, index.impact_choices) for v in _many(impact)]
         reaches = [_resolve(index.reach, "reach", v, index.reach_choices) for v in _many(reach)]
         candidates = [index.cells[(i, r)] for i in impacts for r in reaches if (i, r) in index.cells]
@@ -644,6 +651,33 @@ class Playbook(Node):
         from playbook.response import render_message
 
         return render_message(self, template_id, values, severity=severity, now=now, **fields)
+
+
+Classifier = Callable[[str | Iterable[str], str | Iterable[str]], Severity]
+"""``classify(impact, reach) -> Severity``."""
+
+_CACHED = ("_index", "classify")
+
+
+def _forget(playbook: Playbook) -> Playbook:
+    # A copy (model_copy with update=...) may differ: it rebuilds its own lookups.
+    for name in _CACHED:
+        playbook.__dict__.pop(name, None)
+    return playbook
+
+
+def _classifier(
+    cells: dict[tuple[str, str], Severity],
+    slowly: Classifier,
+) -> Classifier:
+    def classify(impact: str | Iterable[str], reach: str | Iterable[str]) -> Severity:
+        try:
+            return cells[impact, reach]  # type: ignore[index]
+        except (KeyError, TypeError):
+            return slowly(impact, reach)
+
+    classify.__doc__ = Playbook.classify.__doc__
+    return classify
 
 
 def _many(value: str | Iterable[str]) -> list[str]:

@@ -10,12 +10,13 @@ bound; for a ``below`` alert, at least its upper bound.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterator
 
 from playbook.checks import Finding
 from playbook.checks.rollback_tiers import describe
 from playbook.conditions import interval
-from playbook.model import Playbook
+from playbook.model import Playbook, Rule
 
 ID = "alert-thresholds"
 SEVERITY = "error"
@@ -24,10 +25,13 @@ SEVERITY = "error"
 def check(playbook: Playbook) -> Iterator[Finding]:
     if playbook.detection is None or playbook.rollback is None:
         return
-    rules = [r for r in playbook.rollback.rules if r.metric is not None and r.tier != "none"]
+    rules: dict[str, list[Rule]] = defaultdict(list)
+    for rule in playbook.rollback.rules:
+        if rule.metric is not None and rule.tier != "none":
+            rules[rule.metric].append(rule)
     for s, source in enumerate(playbook.detection.sources):
         for a, alert in enumerate(source.alerts):
-            watching = [r for r in rules if r.metric == alert.metric]
+            watching = rules.get(alert.metric, [])
             consider = [r for r in watching if r.tier == "consider"]
             for rule in consider or watching:
                 try:

@@ -10,6 +10,7 @@ an ``immediate`` or ``consider`` range either.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterator
 
 from playbook.checks import Finding
@@ -40,30 +41,35 @@ def _range(rule: Rule) -> Interval | None:
 def check(playbook: Playbook) -> Iterator[Finding]:
     if playbook.rollback is None:
         return
-    metric_rules = [(i, r) for i, r in enumerate(playbook.rollback.rules) if r.metric is not None]
-    for _, strict in metric_rules:
-        if strict.tier != "immediate":
+    by_metric: dict[str, list[tuple[int, Rule]]] = defaultdict(list)
+    for index, rule in enumerate(playbook.rollback.rules):
+        if rule.metric is not None:
+            by_metric[rule.metric].append((index, rule))
+    for rules in by_metric.values():
+        for _, strict in rules:
+            if strict.tier == "immediate":
+                yield from _compare(strict, rules)
+
+
+def _compare(strict: Rule, rules: list[tuple[int, Rule]]) -> Iterator[Finding]:
+    strict_range = _range(strict)
+    for j, other in rules:
+        other_range = _range(other)
+        if other.tier == "immediate" or strict_range is None or other_range is None:
             continue
-        strict_range = _range(strict)
-        for j, other in metric_rules:
-            if other.metric != strict.metric or other.tier == "immediate":
-                continue
-            other_range = _range(other)
-            if strict_range is None or other_range is None:
-                continue
-            loc = ("rollback", "rules", j)
-            if strict_range.overlaps(other_range):
-                yield Finding(
-                    loc,
-                    f"{other.tier} rule '{other.id}' ({describe(other)}) overlaps immediate "
-                    f"rule '{strict.id}' ({describe(strict)})",
-                )
-            elif other.tier == "consider" and not _further(strict_range, other_range):
-                yield Finding(
-                    loc,
-                    f"consider rule '{other.id}' ({describe(other)}) is stricter than immediate "
-                    f"rule '{strict.id}' ({describe(strict)})",
-                )
+        loc = ("rollback", "rules", j)
+        if strict_range.overlaps(other_range):
+            yield Finding(
+                loc,
+                f"{other.tier} rule '{other.id}' ({describe(other)}) overlaps immediate "
+                f"rule '{strict.id}' ({describe(strict)})",
+            )
+        elif other.tier == "consider" and not _further(strict_range, other_range):
+            yield Finding(
+                loc,
+                f"consider rule '{other.id}' ({describe(other)}) is stricter than immediate "
+                f"rule '{strict.id}' ({describe(strict)})",
+            )
 
 
 def _further(strict: Interval, other: Interval) -> bool:
