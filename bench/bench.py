@@ -169,7 +169,7 @@ def bench_scaling() -> dict[str, float]:
             assert not result.errors, result.errors[:3]
             repeat = 7 if factor < 100 else 3
             results[f"load+checks x{factor} (ms)"] = (
-                best_of(lambda: validate(path, limits=limits), repeat=repeat) * 1e3
+                best_of(lambda target=path: validate(target, limits=limits), repeat=repeat) * 1e3
             )
             results[f"x{factor} size (KiB)"] = path.stat().st_size / 1024
     return results
@@ -185,7 +185,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {system}"
 
 
 def main() -> None:
@@ -225,13 +226,15 @@ def main() -> None:
             "load+checks x10 / x1",
             sc["load+checks x10 (ms)"] / sc["load+checks x1 (ms)"],
             None,
-            f"{sc['load+checks x10 (ms)']:.1f} ms vs {sc['load+checks x1 (ms)']:.2f} ms ({sc['x10 size (KiB)']:.0f} KiB)",
+            f"{sc['load+checks x10 (ms)']:.1f} ms vs {sc['load+checks x1 (ms)']:.2f} ms "
+            f"({sc['x10 size (KiB)']:.0f} KiB)",
         ),
         (
             "load+checks x100 / x1",
             sc["load+checks x100 (ms)"] / sc["load+checks x1 (ms)"],
             120,
-            f"{sc['load+checks x100 (ms)']:.0f} ms vs {sc['load+checks x1 (ms)']:.2f} ms ({sc['x100 size (KiB)']:.0f} KiB)",
+            f"{sc['load+checks x100 (ms)']:.0f} ms vs {sc['load+checks x1 (ms)']:.2f} ms "
+            f"({sc['x100 size (KiB)']:.0f} KiB)",
         ),
     ]
     lines = ["| measure | ratio | limit | figures |", "|---|---:|---:|---|"]
@@ -255,7 +258,8 @@ def main() -> None:
             "`dict` lookup of a tuple key.\n"
             "- load: parsing, model validation and all consistency checks of the default playbook; "
             "the baseline is `yaml.load(text, Loader=CSafeLoader)` of the same text.\n"
-            "- process: median of 5 runs of a new interpreter; the baseline starts Python and imports PyYAML.\n"
+            "- process: median of 5 runs of a new interpreter; "
+            "the baseline starts Python and imports PyYAML.\n"
             "- scaling: the default playbook with every list section repeated 10× and 100× under new ids.\n",
             encoding="utf-8",
         )
