@@ -258,8 +258,11 @@ def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:
         return "must not be empty"
     if kind == "literal_error":
         return f"got {shown!r}; expected {ctx.get('expected', 'one of the allowed values')}"
-    if kind in ("too_short", "too_long"):
-        return str(error["msg"]).replace("Tuple", "list").replace("List", "list")
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}, has {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} items, has {ctx.get('actual_length')}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping, got a {_kind(value)}"
     if kind in ("tuple_type", "list_type"):

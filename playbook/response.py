@@ -589,7 +589,8 @@ def _fill(template: Template, values: Mapping[str, str]) -> str:
         out.append(literal)
         if name is not None:
             out.append(values[name])
-    return "".join(out)
+    # A YAML block scalar ends with a newline; a message to paste does not.
+    return "".join(out).rstrip("\n")
 
 
 def preview_message(playbook: Playbook, template_id: str) -> str:

@@ -1,0 +1,27 @@
+"""The README's examples run as written."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_examples_pass() -> None:
+    result = doctest.testfile(
+        str(README),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+        verbose=False,
+    )
+    assert result.attempted >= 15
+    assert result.failed == 0
+
+
+def test_readme_lists_every_check() -> None:
+    from playbook.checks import CHECKS, STRUCTURAL
+
+    text = README.read_text(encoding="utf-8")
+    for check_id in [*STRUCTURAL, *(check.ID for check in CHECKS)]:
+        assert f"| `{check_id}` |" in text, check_id
