@@ -240,6 +240,10 @@ def rollback_command(
     matched. Exit code 0 whatever the decision; use --json in scripts.
     """
     book = _load_or_exit(playbook_path)
+    if held and not metric_args:
+        raise click.BadParameter(
+            "--for says how long a --metric reading has held; give a --metric", param_hint="--for"
+        )
     if len(held) > 1 and len(held) != len(metric_args):
         raise click.BadParameter("give one --for, or one per --metric", param_hint="--for")
     readings: dict[str, object] = {}
@@ -249,6 +253,8 @@ def rollback_command(
             raise click.BadParameter(
                 f"{item!r} is not NAME=VALUE, such as api_error_rate=12%", param_hint="--metric"
             )
+        if name.strip() in readings:
+            raise click.BadParameter(f"metric {name.strip()!r} is given twice", param_hint="--metric")
         duration = held[n] if len(held) > 1 else (held[0] if held else None)
         readings[name.strip()] = (value.strip(), duration) if duration else value.strip()
     try:

@@ -67,37 +67,38 @@ def load(path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS) -> 
 def validate(
     path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS, checks: bool = True
 ) -> Result:
-    """Read, build and check a playbook, collecting every problem instead of raising."""
+    """Read, build and check a playbook, collecting every problem instead of raising.
+
+    ``Result.playbook`` is the model whenever the file's structure is valid,
+    even if consistency checks found errors; ``Result.errors`` says whether
+    it may be trusted.
+    """
     target = default_path() if path is None else Path(path)
-    parsed = _read(target, limits)
-    if parsed.data is None or any(p.severity == "error" for p in parsed.problems):
-        problems = parsed.problems
-        if parsed.data is not None:
-            # Report structure problems too, unless the YAML itself could not be read.
-            problems = problems + _build(parsed)[1]
-        return Result(None, _sorted(problems, limits), parsed.where)
-    model, problems = _build(parsed)
-    problems = parsed.problems + problems
-    if model is not None and checks:
-        from playbook.checks import run_checks
-
-        problems += run_checks(model, parsed.where)
-    return Result(model, _sorted(problems, limits), parsed.where)
+    return _validate(_read(target, limits), limits, checks)
 
 
-def validate_text(text: str | bytes, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS) -> Result:
-    """Like :func:`validate`, for YAML held in memory."""
+def validate_text(
+    text: str | bytes, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS, checks: bool = True
+) -> Result:
+    """Like :func:`validate`, for YAML held in memory; ``name`` is the path shown in problems."""
     blob = text.encode("utf-8") if isinstance(text, str) else text
-    parsed = parse_bytes(name, blob, limits)
+    return _validate(parse_bytes(name, blob, limits), limits, checks)
+
+
+def _validate(parsed: Parsed, limits: Limits, checks: bool) -> Result:
     if parsed.data is None:
-        return Result(None, parsed.problems, parsed.where)
+        return Result(None, _sorted(parsed.problems, limits), parsed.where)
     model, problems = _build(parsed)
     problems = parsed.problems + problems
-    if model is not None and not any(p.severity == "error" for p in problems):
+    # Checks run on a model built from readable YAML only: a duplicate key or an
+    # alias means the model is not what the author wrote.
+    if model is not None and checks and not _has_error(parsed.problems):
         from playbook.checks import run_checks
 
         problems += run_checks(model, parsed.where)
-    return Result(model if not _has_error(problems) else None, _sorted(problems, limits), parsed.where)
+    if _has_error(parsed.problems):
+        model = None
+    return Result(model, _sorted(problems, limits), parsed.where)
 
 
 def _has_error(problems: list[Problem]) -> bool:

@@ -564,6 +564,10 @@ class Playbook(Node):
     rollback: Rollback | None = None
     postmortem: Postmortem | None = None
     related_documents: tuple[Document, ...] = ()
+    checks: dict[Id, Literal["off", "warning", "error"]] = Field(
+        default_factory=dict,
+        description="Turn a consistency check off, or change its severity, for the whole playbook.",
+    )
 
     @cached_property
     def _index(self) -> _Index:

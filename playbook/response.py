@@ -96,6 +96,7 @@ class Checklist:
     phase: str | None
     items: tuple[ChecklistItem, ...]
     phase_names: Mapping[str, str] = field(default_factory=dict)
+    targets_title: str = "Targets"
 
     def __iter__(self) -> Any:
         return iter(self.items)
@@ -119,7 +120,7 @@ class Checklist:
     def _groups(self) -> list[tuple[str, list[ChecklistItem]]]:
         groups: list[tuple[str, list[ChecklistItem]]] = []
         for item in self.items:
-            title = self.phase_names.get(item.phase or "", "") if item.phase else self.severity.title
+            title = self.phase_names.get(item.phase, item.phase) if item.phase else self.targets_title
             if not groups or groups[-1][0] != title:
                 groups.append((title, []))
             groups[-1][1].append(item)
@@ -159,9 +160,10 @@ def checklist(playbook: Playbook, severity: str | Severity, phase: str | None = 
     notifications, update cadence, escalation, resolution target), then every
     phase's steps; the rollback verification items follow the phase whose id
     is ``contain`` (or the third phase), marked as applying after a rollback;
-    external communication that the playbook requires for this severity
-    (such as a P0's public explanation) closes the last phase. With ``phase``
-    (an id, name or label): only that phase's items.
+    external communication that applies to this severity (all rules without
+    ``severities``, and those that list it) closes the last phase, each item
+    conditioned on its scenario. With ``phase`` (an id, name or label): only
+    that phase's items.
     """
     level = playbook.severity(severity if isinstance(severity, str) else severity.id)
     say = phrases(playbook.language)
@@ -201,21 +203,40 @@ def checklist(playbook: Playbook, severity: str | Severity, phase: str | None = 
             ]
     last = playbook.workflow[-1].id if playbook.workflow else None
     if wanted in (None, last) and playbook.communication is not None:
-        for rule in playbook.communication.external:
-            if level.id not in rule.severities:
-                continue
-            text = f"{rule.scenario}：{rule.content or rule.message}" if say.chinese else rule.scenario
-            items.append(
-                ChecklistItem(
-                    id=f"external:{rule.id}",
-                    kind="external",
-                    text=text,
-                    phase=last,
-                    owners=rule.owner,
-                    owner_names=tuple(roles.get(o, o) for o in rule.owner),
-                )
+        items += _external(playbook, level, last, roles)
+    targets = "响应目标" if say.chinese else "Targets"
+    return Checklist(playbook.name, level, wanted, tuple(items), names, targets)
+
+
+def _external(
+    playbook: Playbook, level: Severity, phase: str | None, roles: Mapping[str, str]
+) -> list[ChecklistItem]:
+    assert playbook.communication is not None
+    say = phrases(playbook.language)
+    rules = {rule.id: rule for rule in playbook.communication.external}
+    items = []
+    for rule in rules.values():
+        if rule.severities and level.id not in rule.severities:
+            continue
+        source = rules.get(rule.same_channels_as or "")
+        channels = rule.channels or (source.channels if source else ())
+        what = f"“{rule.message}”" if rule.message else (rule.content or "")
+        if rule.every is not None:
+            what = f"{say.every(rule.every)}{what}" if say.chinese else f"{say.every(rule.every)}: {what}"
+        where = " / ".join(channels)
+        text = f"{where}：{what}" if say.chinese else f"{where}: {what}"
+        items.append(
+            ChecklistItem(
+                id=f"external:{rule.id}",
+                kind="external",
+                text=text,
+                phase=phase,
+                owners=rule.owner,
+                owner_names=tuple(roles.get(o, o) for o in rule.owner),
+                when=rule.scenario,
             )
-    return Checklist(playbook.name, level, wanted, tuple(items), names)
+        )
+    return items
 
 
 def _phase_id(playbook: Playbook, phase: str) -> str:
@@ -485,7 +506,7 @@ def decide_rollback(
         if reading.value.dimension != Quantity(0, unit).dimension:
             raise ValueError(f"{name} is measured in {unit or 'a bare number'}, not {reading.value}")
         observed[name] = reading
-    holding = list(dict.fromkeys(signals))
+    holding = list(dict.fromkeys([signals] if isinstance(signals, str) else signals))
     for name in holding:
         if name not in known_signals:
             raise UnknownNameError("signal", name, known_signals)

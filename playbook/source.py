@@ -65,6 +65,8 @@ class SourceMap:
     values: dict[Loc, Mark] = field(default_factory=dict)
     keys: dict[Loc, Mark] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
+    disabled: dict[tuple[str, int], tuple[Mark, frozenset[str]]] = field(default_factory=dict)
+    """``# playbook: disable=check-id`` comments: (file, line) → (mark of the comment, ids)."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[Mark, Loc]:
         """The mark of the deepest node of ``loc`` that exists, and that node's loc.
@@ -87,6 +89,7 @@ class SourceMap:
         self.values.update(other.values)
         self.keys.update(other.keys)
         self.raw.update(other.raw)
+        self.disabled.update(other.disabled)
 
 
 @dataclass
@@ -143,6 +146,9 @@ def _decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
         )
         blob = blob[3:]
     nul = blob.find(b"\x00")
+    if nul >= 0 and _looks_utf16(blob):
+        error(1, 1, "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8")
+        return None
     if nul >= 0:
         line, col = _position(blob, nul)
         error(line, col, "the file contains a NUL byte: it is binary, not YAML text")
@@ -158,6 +164,14 @@ def _decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
             "it may be Latin-1 or another encoding: save it as UTF-8",
         )
         return None
+
+
+def _looks_utf16(blob: bytes) -> bool:
+    sample = blob[:512]
+    if len(sample) < 4:
+        return False
+    halves = (sample[0::2], sample[1::2])
+    return any(half.count(0) >= len(half) * 0.9 for half in halves)
 
 
 def _position(blob: bytes, offset: int) -> tuple[int, int]:
@@ -201,6 +215,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         problem((name, 1, 1), "yaml-syntax", "the file is empty")
         return Parsed(None, where, problems)
 
+    _find_disabled(name, text, where)
     root: Any = None
     stack: list[_Frame] = []
     documents = 0
@@ -220,7 +235,8 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 return None
         else:
             if frame.pending_key is None:
-                frame.pending_key, frame.key_mark = _key_text(value, mark), mark
+                key_text = raw if raw is not None and not isinstance(value, dict | list) else value
+                frame.pending_key, frame.key_mark = _key_text(key_text, mark), mark
                 return None
             key, key_mark = frame.pending_key, frame.key_mark
             assert key_mark is not None
@@ -312,12 +328,31 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     except yaml.YAMLError as exc:
         mark_obj = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         at = _mark(name, mark_obj) if mark_obj is not None else (name, 1, 1)
-        problem(at, "yaml-syntax", _yaml_message(exc, text, at[1], at[2]))
+        message = _yaml_message(exc, text, at[1], at[2])
+        if "maximum nesting depth" in message:
+            problem(at, "yaml-limit", f"nesting deeper than {limits.max_depth} levels")
+        else:
+            problem(at, "yaml-syntax", message)
         return Parsed(None, where, _capped(problems, limits))
     except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as exc:
         problem((name, 1, 1), "yaml-syntax", f"the file cannot be read as YAML: {exc}")
         return Parsed(None, where, _capped(problems, limits))
+    if root is None and not problems:
+        problem((name, 1, 1), "yaml-syntax", "the file holds no playbook: it is empty or only comments")
     return Parsed(root, where, _capped(problems, limits))
+
+
+_DISABLE = re.compile(r"#\s*playbook:\s*disable=([A-Za-z0-9_,\s-]+)")
+
+
+def _find_disabled(name: str, text: str, where: SourceMap) -> None:
+    if "playbook:" not in text:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _DISABLE.search(line)
+        if match:
+            ids = frozenset(part.strip() for part in match.group(1).split(",") if part.strip())
+            where.disabled[(name, number)] = ((name, number, match.start() + 1), ids)
 
 
 def _too_big(name: str, size: int, limits: Limits) -> Parsed:

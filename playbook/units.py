@@ -26,10 +26,14 @@ __all__ = [
 ]
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-_SHORT = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
-_ISO = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+_SHORT = re.compile(r"(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+_ISO = re.compile(r"P(?=\d|T\d)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
 
-DURATION_PATTERN = r"^(?:(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$"
+# The lookaheads refuse "", "P", "PT" and "P2DT": every duration names at least one amount.
+DURATION_PATTERN = (
+    r"^(?:(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?"
+    r"|P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$"
+)
 QUANTITY_PATTERN = r"^-?\d+(?:\.\d+)?\s?(?:%|ms|s)?$"
 
 
@@ -90,7 +94,7 @@ _QUANTITY = re.compile(r"(-?\d+(?:\.\d+)?)\s?(%|ms|s)?")
 _DIMENSION = {"%": "%", "s": "s", "ms": "s", "": ""}
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, eq=False)
 class Quantity:
     """A number with a unit: a percentage (``10%``), a time (``2s``, ``500ms``) or a count.
 
@@ -136,6 +140,14 @@ class Quantity:
         if other.dimension != self.dimension:
             raise TypeError(f"cannot compare {self} with {other}: different units")
         return other
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self.dimension == other.dimension and self.base == other.base
+
+    def __hash__(self) -> int:
+        return hash((self.dimension, self.base))
 
     def __lt__(self, other: object) -> bool:
         return self.base < self._other(other).base

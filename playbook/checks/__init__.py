@@ -81,6 +81,8 @@ STRUCTURAL: dict[str, str] = {
     "invalid-value": "A value of the wrong type or form: text where a number is expected, "
     "an unknown choice, a malformed duration, quantity, date or id.",
     "too-many-problems": "More problems than are reported in one run.",
+    "check-config": "A check id in the 'checks' section or in a '# playbook: disable=' comment "
+    "that no check has.",
 }
 """Ids of the problems found while reading and building the model."""
 
@@ -92,10 +94,40 @@ def describe(check: Check | ModuleType) -> str:
 
 
 def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
-    """Run every check on ``playbook`` and locate each finding with ``where``."""
-    problems: list[Problem] = []
+    """Run every check on ``playbook`` and locate each finding with ``where``.
+
+    The playbook's ``checks`` section turns checks off or changes their
+    severity; a ``# playbook: disable=check-id`` comment silences a check on
+    its own line. An unknown check id in either is a ``check-config`` error.
+    """
+    known = {check.ID for check in CHECKS}
+    problems = list(_config_problems(playbook, where, known))
     for check in CHECKS:
+        level = playbook.checks.get(check.ID, check.SEVERITY)
+        if level == "off":
+            continue
         for finding in check.check(playbook):
             (path, line, column), _ = where.locate(finding.loc, key=finding.key)
-            problems.append(Problem(path, line, column, check.SEVERITY, check.ID, finding.message))
+            silenced = where.disabled.get((path, line))
+            if silenced is not None and check.ID in silenced[1]:
+                continue
+            problems.append(Problem(path, line, column, level, check.ID, finding.message))
     return problems
+
+
+def _config_problems(playbook: Playbook, where: SourceMap, known: set[str]) -> Iterator[Problem]:
+    listing = ", ".join(sorted(known))
+    for check_id in playbook.checks:
+        if check_id not in known:
+            (path, line, column), _ = where.locate(("checks", check_id), key=True)
+            yield Problem(
+                path, line, column, "error", CONFIG_ID, f"unknown check '{check_id}' (checks: {listing})"
+            )
+    for (path, line, column), ids in where.disabled.values():
+        for check_id in sorted(ids - known):
+            yield Problem(
+                path, line, column, "error", CONFIG_ID, f"unknown check '{check_id}' (checks: {listing})"
+            )
+
+
+CONFIG_ID = "check-config"

@@ -10,7 +10,7 @@ reference is reported with the ids that would be valid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from playbook.checks import Finding
 from playbook.model import Playbook
@@ -21,6 +21,7 @@ SEVERITY = "error"
 
 
 def _choices(known: Iterable[str]) -> str:
+    # `known` keeps the playbook's order, so messages are the same from run to run.
     names = list(known)
     if not names:
         return "none is defined"
@@ -32,7 +33,7 @@ def _ref(
     loc: Loc,
     kind: str,
     value: str | None,
-    known: dict[str, object] | set[str],
+    known: Mapping[str, object],
     *,
     key: bool = False,
 ) -> Iterator[Finding]:
@@ -41,13 +42,13 @@ def _ref(
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:
-    severities = {s.id for s in playbook.severities}
-    roles = {r.id for r in playbook.roles}
-    metrics = {m.id for m in playbook.metrics}
-    documents = {d.id for d in playbook.related_documents}
+    severities = dict.fromkeys(s.id for s in playbook.severities)
+    roles = dict.fromkeys(r.id for r in playbook.roles)
+    metrics = dict.fromkeys(m.id for m in playbook.metrics)
+    documents = dict.fromkeys(d.id for d in playbook.related_documents)
     cls = playbook.classification
-    impacts = {level.id for level in cls.impact}
-    reaches = {level.id for level in cls.reach}
+    impacts = dict.fromkeys(level.id for level in cls.impact)
+    reaches = dict.fromkeys(level.id for level in cls.reach)
 
     for reach_id, row in cls.matrix.items():
         yield from _ref(("classification", "matrix", reach_id), "reach level", reach_id, reaches, key=True)
@@ -69,7 +70,7 @@ def check(playbook: Playbook) -> Iterator[Finding]:
 
     if playbook.communication:
         comms = playbook.communication
-        external = {rule.id for rule in comms.external}
+        external = dict.fromkeys(rule.id for rule in comms.external)
         for i, internal in enumerate(comms.internal):
             yield from _ref(
                 ("communication", "internal", i, "severity"), "severity", internal.severity, severities
@@ -84,8 +85,8 @@ def check(playbook: Playbook) -> Iterator[Finding]:
 
     if playbook.rollback:
         rollback = playbook.rollback
-        signals = {signal.id for signal in rollback.signals}
-        tiers: set[str] = {tier.id for tier in rollback.tiers}
+        signals = dict.fromkeys(signal.id for signal in rollback.signals)
+        tiers: dict[str, None] = dict.fromkeys(tier.id for tier in rollback.tiers)
         for t, tier in enumerate(rollback.tiers):
             yield from _ref(("rollback", "tiers", t, "decided_by"), "role", tier.decided_by, roles)
         for r, rollback_rule in enumerate(rollback.rules):

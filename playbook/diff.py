@@ -1,0 +1,335 @@
+"""Semantic diff of two playbooks: what changed in meaning, and what got looser.
+
+A change is *looser* when it lets an incident be handled more slowly or with
+less: a longer target, a less severe matrix cell, a higher rollback threshold,
+a longer hold time, a removed step, rule or verification item, a rule moved to
+a milder tier. Reviewers see these flagged; text edits are listed plainly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any, Literal
+
+from playbook.model import Playbook, Rule
+from playbook.units import Quantity, format_duration
+
+__all__ = ["Change", "diff", "to_json", "to_markdown"]
+
+Direction = Literal["looser", "stricter", "changed", "added", "removed"]
+_TIERS = {"immediate": 0, "consider": 1, "none": 2}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in meaning between two playbooks."""
+
+    where: str
+    text: str
+    direction: Direction
+    loosens: bool
+
+    def __str__(self) -> str:
+        if self.loosens:
+            return f"{self.text} (looser)"
+        return f"{self.text} (stricter)" if self.direction == "stricter" else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as a JSON-ready mapping."""
+        return asdict(self)
+
+
+def _duration(value: timedelta | None) -> str:
+    return format_duration(value) if value is not None else "none"
+
+
+def _compare_duration(
+    where: str, label: str, old: timedelta | None, new: timedelta | None
+) -> Iterator[Change]:
+    if old == new:
+        return
+    if old is None or new is None:
+        loosens = new is None
+        yield Change(
+            where, f"{label} {_duration(old)} → {_duration(new)}", "removed" if loosens else "added", loosens
+        )
+        return
+    loosens = new > old
+    yield Change(
+        where, f"{label} {_duration(old)} → {_duration(new)}", "looser" if loosens else "stricter", loosens
+    )
+
+
+def _text(where: str, label: str, old: object, new: object) -> Iterator[Change]:
+    if old != new:
+        yield Change(where, f"{label} {_show(old)} → {_show(new)}", "changed", False)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def _by_id(items: Sequence[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def diff(old: Playbook, new: Playbook) -> list[Change]:
+    """Every change in meaning from ``old`` to ``new``, in document order."""
+    return list(_diff(old, new))
+
+
+def _items(
+    where: str, kind: str, old: Sequence[Any], new: Sequence[Any], loosens: bool
+) -> tuple[list[Change], list[tuple[Any, Any]]]:
+    before, after = _by_id(old), _by_id(new)
+    changes = [
+        Change(f"{where}.{k}", f"{kind} {k} removed", "removed", loosens) for k in before if k not in after
+    ]
+    changes += [Change(f"{where}.{k}", f"{kind} {k} added", "added", False) for k in after if k not in before]
+    return changes, [(item, after[k]) for k, item in before.items() if k in after]
+
+
+def _diff(old: Playbook, new: Playbook) -> Iterator[Change]:
+    rank_old = {s.id: i for i, s in enumerate(old.severities)}
+    rank_new = {s.id: i for i, s in enumerate(new.severities)}
+
+    changes, pairs = _items("severities", "severity", old.severities, new.severities, True)
+    yield from changes
+    for a, b in pairs:
+        where = f"severities.{a.id}"
+        for target in ("respond_within", "resolve_within", "update_every"):
+            yield from _compare_duration(where, f"{a.id} {target}", getattr(a, target), getattr(b, target))
+        for name in ("name", "label", "impact", "examples", "resolution", "escalation", "commander"):
+            yield from _text(where, f"{a.id} {name}", getattr(a, name), getattr(b, name))
+
+    cls_a, cls_b = old.classification, new.classification
+    for reach in dict.fromkeys([*cls_a.matrix, *cls_b.matrix]):
+        row_a, row_b = cls_a.matrix.get(reach, {}), cls_b.matrix.get(reach, {})
+        for impact in dict.fromkeys([*row_a, *row_b]):
+            x, y = row_a.get(impact), row_b.get(impact)
+            if x == y:
+                continue
+            where = f"classification.matrix.{reach}.{impact}"
+            loosens = x is not None and (y is None or rank_new.get(y, 99) > rank_old.get(x, 99))
+            direction: Direction = (
+                "looser" if loosens else ("stricter" if x is not None and y is not None else "changed")
+            )
+            yield Change(where, f"matrix {reach} × {impact} {_show(x)} → {_show(y)}", direction, loosens)
+    if cls_a.when_in_doubt != cls_b.when_in_doubt:
+        loosens = cls_b.when_in_doubt == "lower"
+        yield Change(
+            "classification.when_in_doubt",
+            f"when_in_doubt {cls_a.when_in_doubt} → {cls_b.when_in_doubt}",
+            "looser" if loosens else "stricter",
+            loosens,
+        )
+
+    changes, _ = _items("roles", "role", old.roles, new.roles, False)
+    yield from changes
+
+    steps_a = {s.id: (p.id, s) for p in old.workflow for s in p.steps}
+    steps_b = {s.id: (p.id, s) for p in new.workflow for s in p.steps}
+    for key, (_, step) in steps_a.items():
+        if key not in steps_b:
+            yield Change(f"workflow.{key}", f"step {key} removed ({step.action})", "removed", True)
+    for key, (_, step) in steps_b.items():
+        if key not in steps_a:
+            yield Change(f"workflow.{key}", f"step {key} added ({step.action})", "added", False)
+    for key, (phase_a, a) in steps_a.items():
+        if key not in steps_b:
+            continue
+        phase_b, b = steps_b[key]
+        where = f"workflow.{key}"
+        yield from _text(where, f"step {key} phase", phase_a, phase_b)
+        yield from _text(where, f"step {key} action", a.action, b.action)
+        yield from _text(where, f"step {key} owner", "/".join(a.owner), "/".join(b.owner))
+        if a.within != b.within:
+            yield Change(where, f"step {key} within {_show(a.within)} → {_show(b.within)}", "changed", False)
+
+    yield from _detection(old, new)
+    yield from _rollback(old, new)
+    yield from _communication(old, new)
+
+    pm_a, pm_b = old.postmortem, new.postmortem
+    if pm_a is not None and pm_b is None:
+        yield Change("postmortem", "postmortem section removed", "removed", True)
+    elif pm_a is not None and pm_b is not None:
+        yield from _compare_duration(
+            "postmortem", "postmortem meeting_within", pm_a.meeting_within, pm_b.meeting_within
+        )
+        changes, _ = _items("postmortem.sections", "postmortem section", pm_a.sections, pm_b.sections, True)
+        yield from changes
+
+
+def _condition(rule: Rule) -> str:
+    if rule.signal is not None:
+        return rule.signal
+    if rule.above is not None:
+        text = f"{rule.metric} > {rule.above}"
+    elif rule.below is not None:
+        text = f"{rule.metric} < {rule.below}"
+    elif rule.between is not None:
+        text = f"{rule.metric} {rule.between[0]}–{rule.between[1]}"
+    else:
+        text = str(rule.metric)
+    if rule.for_ is not None:
+        text += f" for {format_duration(rule.for_)}"
+    return text
+
+
+def _threshold_loosens(old: Quantity | None, new: Quantity | None, side: str) -> bool | None:
+    if old is None or new is None or old.dimension != new.dimension or old == new:
+        return None
+    # Firing later is looser: a higher 'above', a lower 'below'.
+    return new > old if side == "above" else new < old
+
+
+def _rollback(old: Playbook, new: Playbook) -> Iterator[Change]:
+    a, b = old.rollback, new.rollback
+    if a is None:
+        return
+    if b is None:
+        yield Change("rollback", "rollback section removed", "removed", True)
+        return
+    changes, pairs = _items("rollback.rules", "rollback rule", a.rules, b.rules, True)
+    yield from changes
+    for x, y in pairs:
+        where = f"rollback.rules.{x.id}"
+        if x.tier != y.tier:
+            loosens = _TIERS[y.tier] > _TIERS[x.tier]
+            yield Change(
+                where,
+                f"rollback rule {x.id} tier {x.tier} → {y.tier}",
+                "looser" if loosens else "stricter",
+                loosens,
+            )
+        if _condition(x) == _condition(y):
+            continue
+        verdicts = [
+            _threshold_loosens(x.above, y.above, "above"),
+            _threshold_loosens(x.below, y.below, "below"),
+        ]
+        if x.between and y.between:
+            verdicts.append(_threshold_loosens(x.between[0], y.between[0], "above"))
+        if x.for_ is not None and y.for_ is not None and x.for_ != y.for_:
+            verdicts.append(y.for_ > x.for_)
+        known = [v for v in verdicts if v is not None]
+        loosens = any(known)
+        direction: Direction = "looser" if loosens else ("stricter" if known else "changed")
+        text = f"rollback {y.tier} {_condition(x)} → {_condition(y).removeprefix(f'{y.metric} ')}"
+        yield Change(where, text, direction, loosens)
+    changes, _ = _items("rollback.verification", "verification item", a.verification, b.verification, True)
+    yield from changes
+    changes, pairs = _items("rollback.procedure", "procedure step", a.procedure, b.procedure, True)
+    yield from changes
+    for x, y in pairs:
+        where = f"rollback.procedure.{x.id}"
+        for name in ("method", "command", "operation", "document"):
+            yield from _text(where, f"procedure {x.id} {name}", getattr(x, name), getattr(y, name))
+        yield from _text(where, f"procedure {x.id} owner", "/".join(x.owner), "/".join(y.owner))
+
+
+def _detection(old: Playbook, new: Playbook) -> Iterator[Change]:
+    a, b = old.detection, new.detection
+    if a is None or b is None:
+        if a is not None:
+            yield Change("detection", "detection section removed", "removed", True)
+        return
+    changes, pairs = _items("detection.sources", "detection source", a.sources, b.sources, True)
+    yield from changes
+    for x, y in pairs:
+        where = f"detection.sources.{x.id}"
+        yield from _text(where, f"source {x.id} priority", x.priority, y.priority)
+        before = {alert.metric: alert for alert in x.alerts}
+        after = {alert.metric: alert for alert in y.alerts}
+        for metric, alert in before.items():
+            other = after.get(metric)
+            if other is None:
+                yield Change(where, f"alert on {metric} removed", "removed", True)
+                continue
+            for side in ("above", "below"):
+                verdict = _threshold_loosens(getattr(alert, side), getattr(other, side), side)
+                if verdict is not None:
+                    sign = ">" if side == "above" else "<"
+                    yield Change(
+                        where,
+                        f"alert {metric} {sign} {getattr(alert, side)} → {sign} {getattr(other, side)}",
+                        "looser" if verdict else "stricter",
+                        verdict,
+                    )
+        for metric in after:
+            if metric not in before:
+                yield Change(where, f"alert on {metric} added", "added", False)
+
+
+def _communication(old: Playbook, new: Playbook) -> Iterator[Change]:
+    a, b = old.communication, new.communication
+    if a is None or b is None:
+        if a is not None:
+            yield Change("communication", "communication section removed", "removed", True)
+        return
+    changes, pairs = _items("communication.internal", "internal rule", a.internal, b.internal, True)
+    yield from changes
+    for x, y in pairs:
+        where = f"communication.internal.{x.id}"
+        if x.timing != y.timing:
+            loosens = (
+                isinstance(x.timing, timedelta) and isinstance(y.timing, timedelta) and y.timing > x.timing
+            )
+            loosens = loosens or (x.timing == "immediately" and y.timing != "immediately")
+            yield Change(
+                where,
+                f"internal rule {x.id} timing {_show(_timing(x.timing))} → {_show(_timing(y.timing))}",
+                "looser" if loosens else "changed",
+                loosens,
+            )
+        yield from _text(where, f"internal rule {x.id} channels", x.channels, y.channels)
+        yield from _text(where, f"internal rule {x.id} audience", x.audience, y.audience)
+    changes, _ = _items("communication.external", "external rule", a.external, b.external, True)
+    yield from changes
+    changes, pairs = _items("communication.templates", "template", a.templates, b.templates, True)
+    yield from changes
+    for x, y in pairs:
+        yield from _text(
+            f"communication.templates.{x.id}", f"template {x.id} body", x.body.strip(), y.body.strip()
+        )
+
+
+def _timing(value: str | timedelta) -> str:
+    return value if isinstance(value, str) else format_duration(value)
+
+
+def to_markdown(changes: Sequence[Change], old_name: str, new_name: str) -> str:
+    """A Markdown summary for a pull-request comment; looser changes first."""
+    if not changes:
+        return f"No change in meaning between `{old_name}` and `{new_name}`.\n"
+    looser = [c for c in changes if c.loosens]
+    lines = [f"### Playbook changes: `{old_name}` → `{new_name}`", ""]
+    if looser:
+        lines += [f"**{len(looser)} change(s) loosen the playbook:**", ""]
+        lines += [f"- ⚠️ {c}" for c in looser]
+        lines.append("")
+    rest = [c for c in changes if not c.loosens]
+    if rest:
+        lines += ["Other changes:", ""] if looser else []
+        lines += [f"- {c}" for c in rest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(changes: Sequence[Change], old_name: str, new_name: str) -> str:
+    """The changes as JSON: ``{"old", "new", "loosens", "changes": [...]}``."""
+    body = {
+        "old": old_name,
+        "new": new_name,
+        "loosens": any(c.loosens for c in changes),
+        "changes": [c.to_dict() for c in changes],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
