@@ -7,22 +7,29 @@ Exit codes: 0 success, 1 an invalid playbook (or a stale generated file),
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from playbook import checks as checks_module
-from playbook.loader import default_path, validate
+from playbook.diff import diff as semantic_diff
+from playbook.diff import to_json as diff_json
+from playbook.diff import to_markdown as diff_markdown
+from playbook.loader import default_path, validate, validate_text
 from playbook.model import Playbook, UnknownLevelError
+from playbook.postmortem import check_report, draft
 from playbook.report import FORMATS, Report, render
 from playbook.response import MessageError, UnknownNameError
-from playbook.schema import schema_text
+from playbook.scenarios import run_scenarios
+from playbook.schema import report_schema_text, schema_text
 
 __all__ = ["main"]
 
 SCHEMA_PATH = Path("schema") / "playbook.schema.json"
+REPORT_SCHEMA_NAME = "report.schema.json"
 
 _playbook_option = click.option(
     "--playbook",
@@ -55,26 +62,46 @@ def main() -> None:
 @click.option(
     "--format",
     "-f",
-    "fmt",
+    "formats",
     type=click.Choice(sorted(FORMATS)),
-    default="text",
-    show_default=True,
-    help="How to print problems.",
+    multiple=True,
+    help="How to report problems (default text). Repeat for several reports in one run.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "outputs",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    multiple=True,
+    help="Where each --format goes, in order ('-' is standard output; the default).",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
-def validate_command(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def validate_command(
+    paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[str, ...], strict: bool
+) -> None:
     """Check playbook files (default: the packaged playbook) and report every problem.
 
     Prints one line per problem, path:line:col: severity[check-id]: message,
     then a summary. Exits 0 when valid, 1 when invalid.
     """
+    chosen = formats or ("text",)
+    if len(outputs) > len(chosen):
+        raise click.BadParameter(
+            "more --output than --format; pair each --output with a --format", param_hint="--output"
+        )
     targets: list[Path | None] = list(paths) or [None]
     problems = []
     for target in targets:
         problems.extend(validate(target).problems)
     files = [str(t) if t is not None else str(default_path()) for t in targets]
     report = Report(files, problems, strict)
-    click.echo(render(report, fmt), nl=False)
+    for n, fmt in enumerate(chosen):
+        destination = outputs[n] if n < len(outputs) else "-"
+        text = render(report, fmt)
+        if destination == "-":
+            click.echo(text, nl=False)
+        else:
+            Path(destination).write_text(text, encoding="utf-8")
     sys.exit(0 if report.ok else 1)
 
 
@@ -106,31 +133,30 @@ def _candidates(value: str) -> list[str]:
 
 
 @main.command("schema")
-@click.option("--check", is_flag=True, help="Fail if the file differs from the model instead of writing it.")
+@click.option("--check", is_flag=True, help="Fail if a file differs from the model instead of writing it.")
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=SCHEMA_PATH,
     show_default=True,
-    help="Where the schema lives.",
+    help="Where the playbook schema lives; the report schema sits beside it.",
 )
 def schema_command(check: bool, output: Path) -> None:
-    """Write the JSON Schema of the format, or check that the committed one is current."""
-    text = schema_text()
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    if check:
-        if current != text:
-            click.echo(f"{output}: stale; run `playbook schema` and commit the result", err=True)
-            sys.exit(1)
-        click.echo(f"{output}: up to date")
-        return
-    if current == text:
-        click.echo(f"{output}: up to date")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"{output}: written")
+    """Write the JSON Schemas (the format, and validate's JSON report), or check they are current."""
+    stale = False
+    for path, text in ((output, schema_text()), (output.parent / REPORT_SCHEMA_NAME, report_schema_text())):
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            click.echo(f"{path}: up to date")
+        elif check:
+            click.echo(f"{path}: stale; run `playbook schema` and commit the result", err=True)
+            stale = True
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            click.echo(f"{path}: written")
+    sys.exit(1 if stale else 0)
 
 
 def _severity_or_usage(book: Playbook, value: str, param: str = "SEVERITY") -> str:
@@ -309,6 +335,152 @@ def message_command(
         click.echo(json.dumps({"template": template_id, "message": text}, ensure_ascii=False, indent=2))
     else:
         click.echo(text.rstrip("\n"))
+
+
+@main.command("test")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+def test_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Run scenario files: each scenario calls the API and states what it must return.
+
+    Failures are printed like validation problems, at the scenario's
+    expectation. Exits 0 when every scenario passes, 1 otherwise.
+    """
+    problems = []
+    passed = failed = 0
+    for file in files:
+        outcome = run_scenarios(file)
+        passed, failed = passed + outcome.passed, failed + outcome.failed
+        problems += outcome.problems
+    ok = failed == 0 and not any(p.severity == "error" for p in problems)
+    if as_json:
+        body = {"passed": passed, "failed": failed, "problems": [p.to_dict() for p in problems]}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(f"{len(files)} file(s): {passed + failed} scenarios, {passed} passed, {failed} failed")
+    sys.exit(0 if ok else 1)
+
+
+def _side(spec: str) -> tuple[str, Playbook]:
+    path = Path(spec)
+    if path.exists():
+        result = validate(path)
+    elif ":" in spec:
+        try:
+            shown = subprocess.run(["git", "show", spec], capture_output=True, check=False)
+        except OSError as exc:
+            raise click.BadParameter(f"cannot run git: {exc}", param_hint="OLD/NEW") from None
+        if shown.returncode != 0:
+            message = shown.stderr.decode("utf-8", "replace").strip()
+            raise click.BadParameter(f"{spec}: {message}", param_hint="OLD/NEW")
+        result = validate_text(shown.stdout, spec)
+    else:
+        raise click.BadParameter(f"{spec}: no such file, and not REVISION:PATH", param_hint="OLD/NEW")
+    if result.playbook is None or result.errors:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{spec}: the playbook is invalid", err=True)
+        sys.exit(1)
+    return spec, result.playbook
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown for a pull-request comment, or JSON.",
+)
+@click.option("--fail-on-looser", is_flag=True, help="Exit 1 when a change loosens the playbook.")
+def diff_command(old: str, new: str, fmt: str, fail_on_looser: bool) -> None:
+    """Show what changed in meaning between OLD and NEW, flagging what got looser.
+
+    Each side is a file or a git REVISION:PATH, such as
+    main:playbook/data/clarity.yaml.
+    """
+    old_name, before = _side(old)
+    new_name, after = _side(new)
+    changes = semantic_diff(before, after)
+    if fmt == "json":
+        click.echo(diff_json(changes, old_name, new_name), nl=False)
+    else:
+        click.echo(diff_markdown(changes, old_name, new_name), nl=False)
+    sys.exit(1 if fail_on_looser and any(c.loosens for c in changes) else 0)
+
+
+@main.group("postmortem")
+def postmortem_group() -> None:
+    """Write a postmortem draft from the template, or check a written report."""
+
+
+@postmortem_group.command("new")
+@click.option("--severity", required=True, help="The incident's severity.")
+@click.option("--title", required=True, help="The incident's title.")
+@click.option("--author", default=None, help="Who writes the report.")
+@click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help="The report's date (default: today).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="The file to create (default: standard output). An existing file is never overwritten.",
+)
+@_playbook_option
+def postmortem_new(
+    severity: str,
+    title: str,
+    author: str | None,
+    on: str | None,
+    output: Path | None,
+    playbook_path: Path | None,
+) -> None:
+    """Write a postmortem draft with the fields the playbook knows filled in."""
+    book = _load_or_exit(playbook_path)
+    level = _severity_or_usage(book, severity, "--severity")
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise click.BadParameter(f"{on!r} is not a date such as 2026-01-31", param_hint="--date") from None
+    try:
+        text = draft(book, level, title, day, author)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise click.BadParameter(f"{output} exists; it is never overwritten", param_hint="--output") from None
+    click.echo(f"{output}: written")
+
+
+@postmortem_group.command("check")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Warnings (header fields not filled in) fail too.")
+@_playbook_option
+def postmortem_check(report: Path, strict: bool, playbook_path: Path | None) -> None:
+    """Report required sections of REPORT that are missing, empty or still template text."""
+    book = _load_or_exit(playbook_path)
+    try:
+        problems = check_report(book, report)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in problems:
+        click.echo(str(problem))
+    summary = Report([str(report)], problems, strict)
+    click.echo(summary.summary())
+    sys.exit(0 if summary.ok else 1)
 
 
 @main.command("checks")

@@ -22,7 +22,7 @@ from playbook.model import Playbook
 from playbook.problems import PlaybookError, Problem
 from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
 
-__all__ = ["DEFAULT_PLAYBOOK", "Result", "default_path", "load", "validate"]
+__all__ = ["DEFAULT_PLAYBOOK", "Result", "default_path", "load", "locate_error", "validate", "validate_text"]
 
 DEFAULT_PLAYBOOK = "clarity.yaml"
 _SUFFIXES = (".yaml", ".yml")
@@ -191,7 +191,7 @@ def _build(parsed: Parsed) -> tuple[Playbook | None, list[Problem]]:
     try:
         return Playbook.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, [_problem(error, parsed.where) for error in exc.errors(include_url=False)]
+        return None, [locate_error(error, parsed.where) for error in exc.errors(include_url=False)]
 
 
 def _kind(value: Any) -> str:
@@ -208,7 +208,8 @@ def _kind(value: Any) -> str:
     return "empty value" if value is None else type(value).__name__
 
 
-def _problem(error: Any, where: SourceMap) -> Problem:
+def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook) -> Problem:
+    """Turn one pydantic error into a located problem; ``root`` is the model validated."""
     loc: Loc = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
@@ -220,7 +221,7 @@ def _problem(error: Any, where: SourceMap) -> Problem:
         (mark, _) = where.locate(loc, key=True)
         key = str(loc[-1])
         message = f"unknown key '{key}'"
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(root, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         if close:
             message += f" (did you mean '{close[0]}'?)"
@@ -279,8 +280,8 @@ def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:
     return f"{error['msg']} (got {shown!r})" if shown is not None else str(error["msg"])
 
 
-def _allowed_keys(loc: Loc) -> list[str]:
-    model = _model_at(Playbook, loc)
+def _allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
+    model = _model_at(root, loc)
     if model is None:
         return []
     return [field.alias or name for name, field in model.model_fields.items()]

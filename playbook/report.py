@@ -1,14 +1,46 @@
-"""Reporters: how ``playbook validate`` prints problems (``text``, ``json``, ``github``)."""
+"""Reporters: how ``playbook validate`` prints problems (``text``, ``json``, ``github``, ``junit``)."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from playbook.problems import Problem
 
-__all__ = ["FORMATS", "Report", "render"]
+__all__ = ["FORMATS", "REPORT_SCHEMA", "Report", "render"]
+
+_PROBLEM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path", "line", "column", "severity", "check", "message"],
+    "properties": {
+        "path": {"type": "string"},
+        "line": {"type": "integer", "minimum": 1},
+        "column": {"type": "integer", "minimum": 1},
+        "severity": {"enum": ["error", "warning"]},
+        "check": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+        "message": {"type": "string", "minLength": 1},
+    },
+}
+
+REPORT_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://playbook-as-code.invalid/schema/report.schema.json",
+    "title": "playbook validate --format json",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["valid", "files", "errors", "warnings", "problems"],
+    "properties": {
+        "valid": {"type": "boolean"},
+        "files": {"type": "array", "items": {"type": "string"}},
+        "errors": {"type": "integer", "minimum": 0},
+        "warnings": {"type": "integer", "minimum": 0},
+        "problems": {"type": "array", "items": _PROBLEM},
+    },
+}
+"""The JSON Schema of ``playbook validate --format json`` output, published as schema/report.schema.json."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +112,47 @@ def _github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS: dict[str, Callable[[Report], str]] = {"text": _text, "json": _json, "github": _github}
+def _junit(report: Report) -> str:
+    # One test case per file, and one per problem, so that CI tools count and list them.
+    suites = ET.Element("testsuites", name="playbook validate")
+    for path in report.files:
+        problems = [p for p in report.problems if p.path == path or p.path.startswith(f"{path}/")]
+        failing = [p for p in problems if p.severity == "error" or report.strict]
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=path,
+            tests=str(1 + len(problems)),
+            failures=str(len(failing)),
+            errors="0",
+            skipped="0",
+        )
+        ET.SubElement(suite, "testcase", classname=path, name="valid playbook")
+        for problem in problems:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=path,
+                name=f"{problem.check} at {problem.line}:{problem.column}",
+                file=problem.path,
+                line=str(problem.line),
+            )
+            if problem in failing:
+                failure = ET.SubElement(case, "failure", message=problem.message, type=problem.check)
+                failure.text = str(problem)
+            else:
+                ET.SubElement(case, "system-out").text = str(problem)
+    ET.indent(suites)
+    body = ET.tostring(suites, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "junit": _junit,
+}
 """Reporter name → function from a :class:`Report` to its output."""
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from playbook.model import Playbook
 
-__all__ = ["SCHEMA_ID", "json_schema", "schema_text"]
+__all__ = ["SCHEMA_ID", "json_schema", "report_schema_text", "schema_text"]
 
 SCHEMA_ID = "https://playbook-as-code.invalid/schema/playbook.schema.json"
 
@@ -45,3 +45,10 @@ def _close_pattern_maps(node: Any) -> Any:
         for value in node:
             _close_pattern_maps(value)
     return node
+
+
+def report_schema_text() -> str:
+    """The schema of ``playbook validate --format json`` output, as committed."""
+    from playbook.report import REPORT_SCHEMA
+
+    return json.dumps(REPORT_SCHEMA, indent=2, ensure_ascii=False) + "\n"

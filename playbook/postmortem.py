@@ -1,0 +1,135 @@
+"""Postmortem reports: the template as Markdown, new drafts, and checking a written report.
+
+The template is rebuilt from the playbook's ``postmortem`` section: the title,
+the ``**Field**: value`` header lines, then one ``## Section`` per section,
+separated by rules, as the seed writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from playbook.model import Playbook, Postmortem
+from playbook.problems import Problem
+
+__all__ = ["check_report", "draft", "template_markdown"]
+
+CHECK = "postmortem"
+_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+
+
+def _field_value(playbook: Playbook, postmortem: Postmortem, field_id: str) -> str:
+    for field in postmortem.fields:
+        if field.id == field_id:
+            if field.source == "severity":
+                return " / ".join(s.id for s in playbook.severities)
+            return field.placeholder or ""
+    return ""
+
+
+def template_markdown(
+    playbook: Playbook, values: dict[str, str] | None = None, title: str | None = None
+) -> str:
+    """The postmortem template as Markdown, with ``values`` for header fields where given."""
+    postmortem = _section(playbook)
+    values = values or {}
+    heading = postmortem.title
+    if title is not None:
+        heading = _PLACEHOLDER.sub(title, heading, count=1) if _PLACEHOLDER.search(heading) else title
+    lines = [f"# {heading}", ""]
+    for field in postmortem.fields:
+        value = values.get(field.id) or _field_value(playbook, postmortem, field.id)
+        lines.append(f"**{field.name}**: {value}".rstrip())
+    for section in postmortem.sections:
+        lines += ["", "---", "", f"## {section.title}", "", section.body.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _section(playbook: Playbook) -> Postmortem:
+    if playbook.postmortem is None:
+        raise ValueError("the playbook has no postmortem section")
+    return playbook.postmortem
+
+
+def draft(
+    playbook: Playbook, severity: str, title: str, on: date | None = None, author: str | None = None
+) -> str:
+    """A new report: the template with the title, date, severity (and author) filled in."""
+    level = playbook.severity(severity)
+    postmortem = _section(playbook)
+    values: dict[str, str] = {}
+    for field in postmortem.fields:
+        if field.source == "severity":
+            values[field.id] = level.id
+        elif field.id == "date":
+            values[field.id] = (on or date.today()).isoformat()
+        elif field.id == "author" and author:
+            values[field.id] = author
+    return template_markdown(playbook, values, title)
+
+
+@dataclass(frozen=True)
+class _Found:
+    line: int
+    body: list[str]
+
+
+def check_report(playbook: Playbook, path: Path) -> list[Problem]:
+    """Problems of a written report: required sections missing, empty or still the template's text."""
+    postmortem = _section(playbook)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(name, 1, 1, "error", CHECK, f"cannot read the report: {exc}")]
+    found: dict[str, _Found] = {}
+    current: _Found | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADING.match(line)
+        if match:
+            current = _Found(number, [])
+            found.setdefault(match.group(1).strip().casefold(), current)
+        elif current is not None:
+            current.body.append(line)
+    problems = []
+    for section in postmortem.sections:
+        if not section.required:
+            continue
+        seen = found.get(section.title.casefold())
+        if seen is None:
+            problems.append(Problem(name, 1, 1, "error", CHECK, f"missing section '## {section.title}'"))
+            continue
+        body = "\n".join(line for line in seen.body if line.strip() not in ("", "---")).strip()
+        template = "\n".join(line for line in section.body.splitlines() if line.strip()).strip()
+        if not body:
+            problems.append(
+                Problem(name, seen.line, 1, "error", CHECK, f"section '{section.title}' is empty")
+            )
+        elif body == template or not _PLACEHOLDER.sub("", body).strip(" -*:|\n"):
+            problems.append(
+                Problem(
+                    name,
+                    seen.line,
+                    1,
+                    "error",
+                    CHECK,
+                    f"section '{section.title}' still holds the template's text",
+                )
+            )
+    for field in postmortem.fields:
+        pattern = re.compile(rf"^\*\*{re.escape(field.name)}\*\*:\s*(.*)$", re.MULTILINE)
+        match = pattern.search(text)
+        if match is None:
+            problems.append(
+                Problem(name, 1, 1, "warning", CHECK, f"missing header line '**{field.name}**: …'")
+            )
+            continue
+        at = text.count("\n", 0, match.start()) + 1
+        value = match.group(1).strip()
+        if not value or value == _field_value(playbook, postmortem, field.id):
+            problems.append(Problem(name, at, 1, "warning", CHECK, f"'{field.name}' is not filled in"))
+    return sorted(problems, key=lambda p: (p.line, p.column, p.message))
