@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from playbook.model import Playbook
 from playbook.problems import PlaybookError, Problem
 from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
+from playbook.units import shown
 
 __all__ = ["DEFAULT_PLAYBOOK", "Result", "default_path", "load", "locate_error", "validate", "validate_text"]
 
@@ -87,7 +88,7 @@ def validate_text(
 
 def _validate(parsed: Parsed, limits: Limits, checks: bool) -> Result:
     if parsed.data is None:
-        return Result(None, _sorted(parsed.problems, limits), parsed.where)
+        return Result(None, _sorted(parsed.problems, limits, _complete(parsed, limits)), parsed.where)
     model, problems = _build(parsed)
     problems = parsed.problems + problems
     # Checks run on a model built from readable YAML only: a duplicate key or an
@@ -98,30 +99,32 @@ def _validate(parsed: Parsed, limits: Limits, checks: bool) -> Result:
         problems += run_checks(model, parsed.where)
     if _has_error(parsed.problems):
         model = None
-    return Result(model, _sorted(problems, limits), parsed.where)
+    return Result(model, _sorted(problems, limits, _complete(parsed, limits)), parsed.where)
+
+
+def _complete(parsed: Parsed, limits: Limits) -> bool:
+    return len(parsed.problems) < limits.max_problems
 
 
 def _has_error(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def _sorted(problems: list[Problem], limits: Limits) -> list[Problem]:
+def _sorted(problems: list[Problem], limits: Limits, complete: bool = True) -> list[Problem]:
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.check, p.message))
-    if len(unique) > limits.max_problems:
-        kept = unique[: limits.max_problems]
-        last = kept[-1]
-        kept.append(
-            Problem(
-                last.path,
-                last.line,
-                last.column,
-                "error",
-                "too-many-problems",
-                f"{len(unique) - limits.max_problems} more problem(s) not shown",
-            )
-        )
-        return kept
-    return unique
+    if len(unique) <= limits.max_problems:
+        return unique
+    kept = unique[: limits.max_problems]
+    last = kept[-1]
+    more = len(unique) - limits.max_problems
+    # Reading stops early on a file with very many YAML problems, so the count is a floor then.
+    message = (
+        f"{more} more problem(s) not shown"
+        if complete
+        else f"reporting stops after {limits.max_problems} problems; fix these and run again"
+    )
+    kept.append(Problem(last.path, last.line, last.column, "warning", "too-many-problems", message))
+    return kept
 
 
 def _read(target: Path, limits: Limits) -> Parsed:
@@ -186,26 +189,40 @@ _MISSING = object()
 def _build(parsed: Parsed) -> tuple[Playbook | None, list[Problem]]:
     if not isinstance(parsed.data, dict):
         mark = parsed.where.values.get((), ("", 1, 1))
-        message = f"a playbook is a mapping of sections, not a {_kind(parsed.data)}"
+        message = f"a playbook is a mapping of sections, not {_kind(parsed.data)}"
         return None, [Problem(mark[0], mark[1], mark[2], "error", "invalid-value", message)]
     try:
         return Playbook.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, [locate_error(error, parsed.where) for error in exc.errors(include_url=False)]
+        errors = _relevant(exc.errors(include_url=False), parsed.where)
+        return None, [locate_error(error, parsed.where) for error in errors]
+
+
+def _relevant(errors: list[Any], where: SourceMap) -> list[Any]:
+    """Drop errors that only echo another: a value refused while reading, a list left short by a bad item."""
+    locs = [tuple(e["loc"]) for e in errors]
+    kept = []
+    for error, loc in zip(errors, locs, strict=True):
+        if any(loc[: len(refused)] == refused for refused in where.refused):
+            continue
+        if error["type"] == "too_short" and any(other != loc and other[: len(loc)] == loc for other in locs):
+            continue
+        kept.append(error)
+    return kept
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false value"
+        return "a true/false value"
     if isinstance(value, int | float):
-        return "number"
+        return "a number"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
-        return "list"
+        return "a list"
     if isinstance(value, dict):
-        return "mapping"
-    return "empty value" if value is None else type(value).__name__
+        return "a mapping"
+    return "an empty value" if value is None else type(value).__name__
 
 
 def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook) -> Problem:
@@ -214,6 +231,9 @@ def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook)
     kind: str = error["type"]
     value = error.get("input")
     check = "invalid-value"
+    if kind == "missing" and isinstance(loc[-1], int):
+        (mark, _) = where.locate(loc[:-1])
+        return Problem(*mark, "error", "invalid-value", f"needs {loc[-1] + 1} items, has {loc[-1]}")
     if kind == "missing":
         (mark, _) = where.locate(loc[:-1])
         return Problem(*mark, "error", "missing-key", f"missing required key '{loc[-1]}'")
@@ -228,7 +248,12 @@ def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook)
         elif allowed:
             message += f"; allowed here: {', '.join(allowed)}"
         return Problem(*mark, "error", "unknown-key", message)
-    (mark, found) = where.locate(_value_loc(loc))
+    if "[key]" in loc:
+        key_loc = loc[: loc.index("[key]")]
+        (mark, found) = where.locate(key_loc, key=True)
+        message = _message(kind, error, value, str(key_loc[-1]) if key_loc else None)
+        return Problem(*mark, "error", check, message.replace("valid id", "valid key"))
+    (mark, found) = where.locate(loc)
     raw = where.raw.get(found)
     message = _message(kind, error, value, raw)
     return Problem(*mark, "error", check, message)
@@ -240,44 +265,46 @@ def _value_loc(loc: Loc) -> Loc:
 
 
 def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:
-    shown = raw if raw is not None else value
+    written = repr(value) if isinstance(value, str) else (raw if raw is not None else shown(value))
     ctx = error.get("ctx") or {}
+    if kind == "string_type" and value is None:
+        return "expected text, got an empty value"
     if kind == "string_type":
         hint = (
             f'; write "{raw}" in quotes to keep it as text'
             if raw is not None and not isinstance(value, dict | list)
             else ""
         )
-        return f"expected text, got a {_kind(value)}{hint}"
+        return f"expected text, got {_kind(value)}{hint}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == r"\S":
             return "must not be blank"
         return (
-            f"{shown!r} is not a valid id: use letters, digits, '.', '_' and '-', "
+            f"{written} is not a valid id: use letters, digits, '.', '_' and '-', "
             "starting with a letter or digit"
         )
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "literal_error":
-        return f"got {shown!r}; expected {ctx.get('expected', 'one of the allowed values')}"
+        return f"got {written}; expected {ctx.get('expected', 'one of the allowed values')}"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return f"needs at least {need} item{'s' if need != 1 else ''}, has {ctx.get('actual_length', 0)}"
     if kind == "too_long":
         return f"may have at most {ctx.get('max_length')} items, has {ctx.get('actual_length')}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping, got a {_kind(value)}"
+        return f"expected a mapping, got {_kind(value)}"
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got a {_kind(value)}"
+        return f"expected a list, got {_kind(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind.startswith("date"):
-        return f"{shown!r} is not a valid date (YYYY-MM-DD): {error['msg'].split(', ', 1)[-1]}"
+        return f"{written} is not a valid date (YYYY-MM-DD): {error['msg'].split(', ', 1)[-1]}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {shown!r}"
+        return f"expected true or false, got {written}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {shown!r}"
-    return f"{error['msg']} (got {shown!r})" if shown is not None else str(error["msg"])
+        return f"expected a whole number, got {written}"
+    return f"{error['msg']} (got {written})"
 
 
 def _allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:

@@ -23,12 +23,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    StrictBool,
     StringConstraints,
     WithJsonSchema,
     model_validator,
 )
 
-from playbook.units import DURATION_PATTERN, Duration, Quantity, format_duration, parse_duration
+from playbook.units import DURATION_PATTERN, Duration, Quantity, format_duration, parse_duration, shown
 
 if TYPE_CHECKING:
     from playbook.response import Checklist, RollbackDecision, Timeline
@@ -76,6 +77,18 @@ Id = Annotated[
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
 _PLACEHOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+def _date_text(value: object) -> object:
+    if isinstance(value, str | date):
+        return value
+    raise ValueError(f"a date is written YYYY-MM-DD, not {shown(value)}")
+
+
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"expected the number 1, not {shown(value)}")
+    return value
 
 
 def _one_or_many(value: object) -> object:
@@ -376,7 +389,17 @@ class Rule(Node):
     """A rollback rule: a metric past a threshold (for a time), or a signal."""
 
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["metric"]}, {"required": ["signal"]}]}
+        json_schema_extra={
+            "oneOf": [{"required": ["metric"]}, {"required": ["signal"]}],
+            "dependentSchemas": {
+                "metric": {
+                    "oneOf": [{"required": ["above"]}, {"required": ["below"]}, {"required": ["between"]}]
+                },
+                "signal": {
+                    "not": {"anyOf": [{"required": [k]} for k in ("above", "below", "between", "for")]}
+                },
+            },
+        }
     )
 
     id: Id
@@ -466,7 +489,7 @@ class PostmortemSection(Node):
     id: Id
     title: Text
     body: Text
-    required: bool = True
+    required: StrictBool = True
 
 
 class Postmortem(Node):
@@ -547,10 +570,10 @@ class Playbook(Node):
     so a :class:`Playbook` you get from it is internally consistent.
     """
 
-    format: Literal[1] = Field(description="Version of this format.")
+    format: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="Version of this format.")
     name: Text
     version: Text | None = None
-    updated: date | None = None
+    updated: Annotated[date, BeforeValidator(_date_text)] | None = None
     language: Text = Field("en", description="BCP 47 language tag of the free text, e.g. zh-CN.")
     purpose: Text | None = None
     scope: Scope | None = None

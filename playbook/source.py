@@ -66,6 +66,8 @@ class SourceMap:
     keys: dict[Loc, Mark] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     disabled: dict[tuple[str, int], tuple[Mark, frozenset[str]]] = field(default_factory=dict)
+    refused: set[Loc] = field(default_factory=set)
+    """Locs whose value was refused while reading (an alias): already reported, not to report again."""
     """``# playbook: disable=check-id`` comments: (file, line) → (mark of the comment, ids)."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[Mark, Loc]:
@@ -164,6 +166,28 @@ def _decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
             "it may be Latin-1 or another encoding: save it as UTF-8",
         )
         return None
+
+
+def _deep_bracket(text: str, limit: int) -> tuple[int, int] | None:
+    """The line and column of the first '[' or '{' nested deeper than ``limit``, ignoring quotes."""
+    # A document that is a block mapping is itself one level, as it is for the parser.
+    first = text.lstrip()[:1]
+    depth, line, column, quote = (0 if first in ("[", "{") else 1), 1, 0, ""
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line, column
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _looks_utf16(blob: bytes) -> bool:
@@ -286,7 +310,9 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                     "yaml-alias",
                     f"alias '*{event.anchor}': anchors and aliases are not allowed; write the value out",
                 )
-                place(None, mark)
+                refused = place(None, mark)
+                if refused is not None:
+                    where.refused.add(refused)
                 continue
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 problem(
@@ -304,7 +330,8 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 problem(
                     mark,
                     "yaml-tag",
-                    f"tag '{tag}' is not allowed; a playbook holds plain text, numbers, lists and mappings",
+                    f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
+                    "a playbook holds plain text, numbers, lists and mappings",
                 )
                 tag = None
             if isinstance(event, yaml.ScalarEvent):
@@ -330,7 +357,10 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         at = _mark(name, mark_obj) if mark_obj is not None else (name, 1, 1)
         message = _yaml_message(exc, text, at[1], at[2])
         if "maximum nesting depth" in message:
-            problem(at, "yaml-limit", f"nesting deeper than {limits.max_depth} levels")
+            # libyaml reads far ahead in flow context and stops at its own limit;
+            # point at the bracket that went past ours instead.
+            deep = _deep_bracket(text, limits.max_depth) or at[1:]
+            problem((name, *deep), "yaml-limit", f"nesting deeper than {limits.max_depth} levels")
         else:
             problem(at, "yaml-syntax", message)
         return Parsed(None, where, _capped(problems, limits))
@@ -338,7 +368,12 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         problem((name, 1, 1), "yaml-syntax", f"the file cannot be read as YAML: {exc}")
         return Parsed(None, where, _capped(problems, limits))
     if root is None and not problems:
-        problem((name, 1, 1), "yaml-syntax", "the file holds no playbook: it is empty or only comments")
+        if () in where.values:
+            problem(
+                where.values[()], "invalid-value", "a playbook is a mapping of sections, not an empty value"
+            )
+        else:
+            problem((name, 1, 1), "yaml-syntax", "the file holds no playbook: it is empty or only comments")
     return Parsed(root, where, _capped(problems, limits))
 
 

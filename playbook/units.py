@@ -23,18 +23,30 @@ __all__ = [
     "Quantity",
     "format_duration",
     "parse_duration",
+    "shown",
 ]
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _SHORT = re.compile(r"(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 _ISO = re.compile(r"P(?=\d|T\d)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
 
-# The lookaheads refuse "", "P", "PT" and "P2DT": every duration names at least one amount.
+# The lookaheads refuse "", "P", "PT", "P2DT" and "0m": every duration names a non-zero amount.
 DURATION_PATTERN = (
-    r"^(?:(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?"
+    r"^(?=.*[1-9])(?:(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?"
     r"|P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$"
 )
 QUANTITY_PATTERN = r"^-?\d+(?:\.\d+)?\s?(?:%|ms|s)?$"
+
+
+def shown(value: object) -> str:
+    """A value as YAML writes it, for messages: ``true``, ``an empty value``, ``'15 minutes'``."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return repr(value)
 
 
 def parse_duration(value: object) -> timedelta:
@@ -45,7 +57,7 @@ def parse_duration(value: object) -> timedelta:
     if isinstance(value, timedelta):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"a duration is text with a unit, such as 15m, 1h or PT15M, not {value!r}")
+        raise ValueError(f"a duration is text with a unit, such as 15m, 1h or PT15M, not {shown(value)}")
     text = value.strip()
     match = _SHORT.fullmatch(text) or _ISO.fullmatch(text)
     if not text or text in ("P", "PT") or match is None or not any(match.groups()):
@@ -56,7 +68,7 @@ def parse_duration(value: object) -> timedelta:
     days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
     total = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
     if total <= timedelta(0):
-        raise ValueError(f"a duration must be longer than zero, not {value!r}")
+        raise ValueError(f"a duration must be longer than zero, not {shown(value)}")
     return total
 
 
@@ -112,11 +124,11 @@ class Quantity:
         if isinstance(value, Quantity):
             return value
         if isinstance(value, bool):
-            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {value!r}")
+            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {shown(value)}")
         if isinstance(value, int | float):
             return cls(float(value), "")
         if not isinstance(value, str):
-            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {value!r}")
+            raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {shown(value)}")
         match = _QUANTITY.fullmatch(value.strip())
         if match is None:
             raise ValueError(

@@ -102,7 +102,8 @@ def test_unique_ids(small_playbook_text: str, edit_text: Edit, text_position: Po
     (problem,) = only(text, "unique-ids")
     assert (problem.line, problem.column) == text_position(text, "ops, name: Ops 2")
     assert "'ops'" in problem.message
-    assert "#2" in problem.message
+    first_line, _ = text_position(text, "ops, name: Ops}")
+    assert f"(first at line {first_line})" in problem.message
 
 
 def test_references(small_playbook_text: str, edit_text: Edit, text_position: Position) -> None:

@@ -31,6 +31,8 @@ class Finding:
     loc: Loc
     message: str
     key: bool = False
+    first: Loc | None = None
+    """Where the thing this finding repeats or contradicts stands; its line is added to the message."""
 
 
 class Check(Protocol):
@@ -111,7 +113,13 @@ def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
             silenced = where.disabled.get((path, line))
             if silenced is not None and check.ID in silenced[1]:
                 continue
-            problems.append(Problem(path, line, column, level, check.ID, finding.message))
+            message = finding.message
+            if finding.first is not None:
+                (other, first_line, _), _ = where.locate(finding.first)
+                message += (
+                    f" (first at line {first_line})" if other == path else f" (first at {other}:{first_line})"
+                )
+            problems.append(Problem(path, line, column, level, check.ID, message))
     return problems
 
 

@@ -1,15 +1,14 @@
 """Rollback tiers agree with one another for each metric.
 
-For one metric, an ``immediate`` rule is stricter than a ``consider`` rule: its
-range lies on the far side of the consider range (above it for an ``above``
-rule, below it for a ``below`` rule) and the two ranges do not overlap, so one
-reading never falls into two tiers. A ``none`` rule on a metric may not overlap
-an ``immediate`` or ``consider`` range either.
+For one metric, the range of an ``immediate`` rule does not overlap the range
+of a ``consider`` or ``none`` rule, so one reading never falls into two tiers.
+An immediate rule that reaches to infinity (``above``) or minus infinity
+(``below``) is thereby always the stricter one: a consider rule that went
+further would overlap it.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -64,18 +63,3 @@ def _compare(strict: Rule, rules: list[tuple[int, Rule]]) -> Iterator[Finding]:
                 f"{other.tier} rule '{other.id}' ({describe(other)}) overlaps immediate "
                 f"rule '{strict.id}' ({describe(strict)})",
             )
-        elif other.tier == "consider" and not _further(strict_range, other_range):
-            yield Finding(
-                loc,
-                f"consider rule '{other.id}' ({describe(other)}) is stricter than immediate "
-                f"rule '{strict.id}' ({describe(strict)})",
-            )
-
-
-def _further(strict: Interval, other: Interval) -> bool:
-    """True when ``strict`` lies on the unbounded (worse) side of ``other``."""
-    if strict.high == math.inf:
-        return strict.low >= other.high
-    if strict.low == -math.inf:
-        return strict.high <= other.low
-    return True

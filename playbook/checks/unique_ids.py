@@ -4,7 +4,7 @@ Severities, impact and reach levels, roles, metrics, detection sources, triage
 steps, phases, steps (across all phases), communication rules and templates,
 template fields, rollback tiers, signals, rules, procedure steps, verification
 items, postmortem fields and sections, and related documents: each id names one
-item. The second use of an id is reported, naming the position of the first.
+item. The second use of an id is reported, with the line of the first.
 """
 
 from __future__ import annotations
@@ -74,13 +74,6 @@ def check(playbook: Playbook) -> Iterator[Finding]:
         first: dict[str, Loc] = {}
         for loc, item in items:
             if item.id in first:
-                yield Finding(
-                    (*loc, "id"),
-                    f"{kind} id '{item.id}' is already used by item {_ordinal(first[item.id])}",
-                )
+                yield Finding((*loc, "id"), f"{kind} id '{item.id}' is already used", first=first[item.id])
             else:
                 first[item.id] = loc
-
-
-def _ordinal(loc: Loc) -> str:
-    return f"#{int(loc[-1]) + 1}"
