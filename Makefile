@@ -14,14 +14,14 @@ $(BIN)/playbook: pyproject.toml
 setup: $(BIN)/playbook
 
 build: setup
-	$(BIN)/playbook validate
+	$(BIN)/playbook build
 
 validate: setup
 	$(BIN)/playbook validate
 
 lint: setup
-	$(BIN)/ruff check playbook tests bench
-	$(BIN)/ruff format --check playbook tests bench
+	$(BIN)/ruff check playbook generator tests bench
+	$(BIN)/ruff format --check playbook generator tests bench
 
 typecheck: setup
 	$(BIN)/mypy

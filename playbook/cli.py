@@ -85,6 +85,12 @@ def validate_command(
     then a summary. Exits 0 when valid, 1 when invalid.
     """
     chosen = formats or ("text",)
+    files_out = [o for o in outputs if o != "-"]
+    if len(set(files_out)) != len(files_out):
+        raise click.BadParameter("each --output file may take one report only", param_hint="--output")
+    for out in files_out:
+        if not Path(out).parent.is_dir():
+            raise click.BadParameter(f"{out}: no such folder", param_hint="--output")
     if len(outputs) > len(chosen):
         raise click.BadParameter(
             "more --output than --format; pair each --output with a --format", param_hint="--output"
@@ -506,3 +512,139 @@ def checks_command(as_json: bool) -> None:
     width = max(len(row["id"]) for row in rows)
     for row in rows:
         click.echo(f"{row['id']:<{width}}  {row['severity']:<7}  {row['description']}")
+
+
+# The documentation site ---------------------------------------------------------------
+# The CLI is the one place that wires the playbook package to the generator package.
+
+SITE_PATH = Path("site")
+MKDOCS_CONFIG = Path("mkdocs.yml")
+
+
+def _site_files(book: Playbook) -> dict[str, str]:
+    try:
+        from generator import render
+    except ImportError as exc:  # jinja2 and markupsafe come with the docs extra
+        raise click.ClickException(
+            f"the site generator cannot be imported ({exc}): pip install 'playbook-as-code[docs]'"
+        ) from None
+    return render(book, schema=schema_text())
+
+
+def _write_site(book: Playbook, site: Path) -> None:
+    files = _site_files(book)
+    from generator import ConflictError, write_site
+
+    try:
+        report = write_site(site, files)
+    except ConflictError as exc:
+        click.echo(f"{site}: {exc}", err=True)
+        sys.exit(1)
+    for path in report.kept:
+        click.echo(f"{site / path}: no longer generated but edited by hand; left in place", err=True)
+    click.echo(
+        f"{site}: {len(report.written)} written, {len(report.deleted)} deleted, "
+        f"{len(report.unchanged)} unchanged"
+    )
+
+
+def _mkdocs_dirs(config: Path) -> tuple[Path, Path]:
+    """``docs_dir`` and ``site_dir`` of an MkDocs configuration, before the pages exist.
+
+    MkDocs itself cannot load the configuration yet: it inherits the generated
+    site/.nav.yml. Tags such as ``!!python/name`` are read as plain values.
+    """
+    import yaml
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient)
+    except yaml.YAMLError as exc:
+        raise click.UsageError(f"{config}: not a readable MkDocs configuration: {exc}") from None
+    data = data if isinstance(data, dict) else {}
+    base = config.parent
+    return base / str(data.get("docs_dir") or "docs"), base / str(data.get("site_dir") or "site")
+
+
+@main.command("docs")
+@_playbook_option
+@click.option("--check", is_flag=True, help="Fail listing stale pages instead of writing them.")
+@click.option(
+    "--site",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SITE_PATH,
+    show_default=True,
+    help="The site's pages (MkDocs docs_dir).",
+)
+def docs_command(playbook_path: Path | None, check: bool, site: Path) -> None:
+    """Write the site's Markdown pages from the playbook, or check that they are current.
+
+    Only files the generator wrote before (listed in site/.generated.json) are
+    replaced or deleted; any other file is left alone. With --check, prints
+    one line per missing, stale or extra file and exits 1 if there is any.
+    """
+    book = _load_or_exit(playbook_path)
+    if not check:
+        _write_site(book, site)
+        return
+    files = _site_files(book)
+    from generator import check_site
+
+    differences = check_site(site, files)
+    if differences:
+        for difference in differences:
+            click.echo(f"{site / difference.path}: {difference.kind}", err=True)
+        click.echo(f"{site}: stale; run `playbook docs` and commit the result", err=True)
+        sys.exit(1)
+    click.echo(f"{site}: up to date")
+
+
+@main.command("build")
+@_playbook_option
+@click.option(
+    "--config",
+    "-f",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=MKDOCS_CONFIG,
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+def build_command(playbook_path: Path | None, config: Path) -> None:
+    """Validate, regenerate the schema and the pages, and build the site with MkDocs.
+
+    Runs `mkdocs build --strict`, so a broken link or a missing page fails the
+    build; prints where the built site is.
+    """
+    import importlib.util
+    import os
+
+    result = validate(playbook_path)
+    if result.playbook is None or result.errors:
+        _load_or_exit(playbook_path)  # prints every problem and exits 1
+    assert result.playbook is not None
+    book = result.playbook
+    for problem in result.warnings:
+        click.echo(str(problem), err=True)
+    text = schema_text()
+    if not SCHEMA_PATH.is_file() or SCHEMA_PATH.read_text(encoding="utf-8") != text:
+        SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
+        SCHEMA_PATH.write_text(text, encoding="utf-8")
+        click.echo(f"{SCHEMA_PATH}: written")
+    if importlib.util.find_spec("mkdocs") is None:
+        raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
+    if not config.is_file():
+        raise click.UsageError(f"{config}: no such MkDocs configuration")
+    docs_dir, site_dir = _mkdocs_dirs(config)
+    _write_site(book, docs_dir)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+    if subprocess.run(command, env=env, check=False).returncode != 0:
+        click.echo("the site did not build; see the MkDocs messages above", err=True)
+        sys.exit(1)
+    index = site_dir / "index.html"
+    click.echo(f"site built: {index}")

@@ -97,6 +97,7 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
     phase_names: Mapping[str, str] = field(default_factory=dict)
     targets_title: str = "Targets"
+    external_title: str = "External communication"
 
     def __iter__(self) -> Any:
         return iter(self.items)
@@ -120,7 +121,12 @@ class Checklist:
     def _groups(self) -> list[tuple[str, list[ChecklistItem]]]:
         groups: list[tuple[str, list[ChecklistItem]]] = []
         for item in self.items:
-            title = self.phase_names.get(item.phase, item.phase) if item.phase else self.targets_title
+            if item.kind == "external":
+                title = self.external_title
+            elif item.phase:
+                title = self.phase_names.get(item.phase, item.phase)
+            else:
+                title = self.targets_title
             if not groups or groups[-1][0] != title:
                 groups.append((title, []))
             groups[-1][1].append(item)
@@ -161,7 +167,7 @@ def checklist(playbook: Playbook, severity: str | Severity, phase: str | None = 
     phase's steps; the rollback verification items follow the phase whose id
     is ``contain`` (or the third phase), marked as applying after a rollback;
     external communication that applies to this severity (all rules without
-    ``severities``, and those that list it) closes the last phase, each item
+    ``severities``, and those that list it) closes the list, each item
     conditioned on its scenario. With ``phase`` (an id, name or label): only
     that phase's items.
     """
@@ -201,16 +207,14 @@ def checklist(playbook: Playbook, severity: str | Severity, phase: str | None = 
                 ChecklistItem(id=f"verify:{v.id}", kind="verify", text=v.item, phase=current.id, when=when)
                 for v in playbook.rollback.verification
             ]
-    last = playbook.workflow[-1].id if playbook.workflow else None
-    if wanted in (None, last) and playbook.communication is not None:
-        items += _external(playbook, level, last, roles)
+    if wanted is None and playbook.communication is not None:
+        items += _external(playbook, level, roles)
     targets = "响应目标" if say.chinese else "Targets"
-    return Checklist(playbook.name, level, wanted, tuple(items), names, targets)
+    external = "对外沟通" if say.chinese else "External communication"
+    return Checklist(playbook.name, level, wanted, tuple(items), names, targets, external)
 
 
-def _external(
-    playbook: Playbook, level: Severity, phase: str | None, roles: Mapping[str, str]
-) -> list[ChecklistItem]:
+def _external(playbook: Playbook, level: Severity, roles: Mapping[str, str]) -> list[ChecklistItem]:
     assert playbook.communication is not None
     say = phrases(playbook.language)
     rules = {rule.id: rule for rule in playbook.communication.external}
@@ -230,7 +234,6 @@ def _external(
                 id=f"external:{rule.id}",
                 kind="external",
                 text=text,
-                phase=phase,
                 owners=rule.owner,
                 owner_names=tuple(roles.get(o, o) for o in rule.owner),
                 when=rule.scenario,

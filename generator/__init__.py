@@ -1,0 +1,27 @@
+"""The documentation site, generated from a playbook.
+
+:func:`render` turns a :class:`~playbook.model.Playbook` into the files of the
+site (Markdown pages, CSS, the navigation MkDocs inherits, ``playbook.json``);
+:func:`write_site` puts them in ``site/``, touching only files it wrote before
+(listed in ``site/.generated.json``); :func:`check_site` lists what is stale.
+The package imports the model layer of :mod:`playbook` only, never its loader
+or CLI.
+"""
+
+from __future__ import annotations
+
+from generator.site import DOWNLOAD_NAME, MERMAID_PATH, NAV_FILE, render
+from generator.writer import MANIFEST, ConflictError, Difference, WriteReport, check_site, write_site
+
+__all__ = [
+    "DOWNLOAD_NAME",
+    "MANIFEST",
+    "MERMAID_PATH",
+    "NAV_FILE",
+    "ConflictError",
+    "Difference",
+    "WriteReport",
+    "check_site",
+    "render",
+    "write_site",
+]
