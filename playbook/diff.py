@@ -164,8 +164,24 @@ def _diff(old: Playbook, new: Playbook) -> Iterator[Change]:
         yield from _compare_duration(
             "postmortem", "postmortem meeting_within", pm_a.meeting_within, pm_b.meeting_within
         )
-        changes, _ = _items("postmortem.sections", "postmortem section", pm_a.sections, pm_b.sections, True)
+        changes, sections = _items(
+            "postmortem.sections", "postmortem section", pm_a.sections, pm_b.sections, True
+        )
         yield from changes
+        for x, y in sections:
+            where = f"postmortem.sections.{x.id}"
+            if x.required != y.required:
+                loosens = x.required and not y.required
+                yield Change(
+                    where,
+                    f"postmortem section {x.id} "
+                    + ("required → optional" if loosens else "optional → required"),
+                    "looser" if loosens else "stricter",
+                    loosens,
+                )
+            yield from _text(where, f"postmortem section {x.id} title", x.title, y.title)
+            if x.body.strip() != y.body.strip():
+                yield Change(where, f"postmortem section {x.id} template text changed", "changed", False)
 
 
 def _condition(rule: Rule) -> str:
@@ -218,8 +234,9 @@ def _rollback(old: Playbook, new: Playbook) -> Iterator[Change]:
         ]
         if x.between and y.between:
             verdicts.append(_threshold_loosens(x.between[0], y.between[0], "above"))
-        if x.for_ is not None and y.for_ is not None and x.for_ != y.for_:
-            verdicts.append(y.for_ > x.for_)
+        if x.for_ != y.for_:
+            # A longer hold time, or one where there was none, fires later.
+            verdicts.append(y.for_ is not None and (x.for_ is None or y.for_ > x.for_))
         known = [v for v in verdicts if v is not None]
         loosens = any(known)
         direction: Direction = "looser" if loosens else ("stricter" if known else "changed")
@@ -242,6 +259,13 @@ def _detection(old: Playbook, new: Playbook) -> Iterator[Change]:
         if a is not None:
             yield Change("detection", "detection section removed", "removed", True)
         return
+    changes, pairs_triage = _items("detection.triage", "triage step", a.triage, b.triage, True)
+    yield from changes
+    for x, y in pairs_triage:
+        where = f"detection.triage.{x.id}"
+        yield from _text(where, f"triage step {x.id} title", x.title, y.title)
+        yield from _text(where, f"triage step {x.id} questions", x.questions, y.questions)
+        yield from _text(where, f"triage step {x.id} derive", x.derive, y.derive)
     changes, pairs = _items("detection.sources", "detection source", a.sources, b.sources, True)
     yield from changes
     for x, y in pairs:
@@ -279,27 +303,55 @@ def _communication(old: Playbook, new: Playbook) -> Iterator[Change]:
     yield from changes
     for x, y in pairs:
         where = f"communication.internal.{x.id}"
+        yield from _text(where, f"internal rule {x.id} event", x.event, y.event)
+        yield from _text(where, f"internal rule {x.id} severity", x.severity, y.severity)
         if x.timing != y.timing:
-            loosens = (
-                isinstance(x.timing, timedelta) and isinstance(y.timing, timedelta) and y.timing > x.timing
-            )
-            loosens = loosens or (x.timing == "immediately" and y.timing != "immediately")
+            direction = _timing_direction(x.timing, y.timing)
             yield Change(
                 where,
                 f"internal rule {x.id} timing {_show(_timing(x.timing))} → {_show(_timing(y.timing))}",
-                "looser" if loosens else "changed",
-                loosens,
+                direction,
+                direction == "looser",
             )
         yield from _text(where, f"internal rule {x.id} channels", x.channels, y.channels)
         yield from _text(where, f"internal rule {x.id} audience", x.audience, y.audience)
-    changes, _ = _items("communication.external", "external rule", a.external, b.external, True)
+    changes, pairs_external = _items("communication.external", "external rule", a.external, b.external, True)
     yield from changes
+    for x, y in pairs_external:
+        where = f"communication.external.{x.id}"
+        if x.every != y.every:
+            # Updating less often, or no longer on a cadence, tells users less.
+            loosens = x.every is not None and (y.every is None or y.every > x.every)
+            stricter = y.every is not None and (x.every is None or y.every < x.every)
+            cadence: Direction = "looser" if loosens else ("stricter" if stricter else "changed")
+            yield Change(
+                where,
+                f"external rule {x.id} every {_duration(x.every)} → {_duration(y.every)}",
+                cadence,
+                loosens,
+            )
+        for name in ("scenario", "channels", "same_channels_as", "message", "content"):
+            yield from _text(where, f"external rule {x.id} {name}", getattr(x, name), getattr(y, name))
+        yield from _text(where, f"external rule {x.id} severities", x.severities, y.severities)
+        yield from _text(where, f"external rule {x.id} owner", "/".join(x.owner), "/".join(y.owner))
     changes, pairs = _items("communication.templates", "template", a.templates, b.templates, True)
     yield from changes
     for x, y in pairs:
         yield from _text(
             f"communication.templates.{x.id}", f"template {x.id} body", x.body.strip(), y.body.strip()
         )
+
+
+def _timing_direction(old: str | timedelta, new: str | timedelta) -> Direction:
+    def delay(value: str | timedelta) -> timedelta | None:
+        if isinstance(value, timedelta):
+            return value
+        return timedelta(0) if value == "immediately" else None
+
+    before, after = delay(old), delay(new)
+    if before is None or after is None:
+        return "changed"
+    return "looser" if after > before else "stricter"
 
 
 def _timing(value: str | timedelta) -> str:

@@ -298,6 +298,8 @@ def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:
         return f"expected a list, got {_kind(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("datetime"):
+        return f"{written} is not a date and time such as 2026-01-01T10:00+08:00"
     if kind.startswith("date"):
         return f"{written} is not a valid date (YYYY-MM-DD): {error['msg'].split(', ', 1)[-1]}"
     if kind in ("bool_type", "bool_parsing"):

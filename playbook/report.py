@@ -113,7 +113,8 @@ def _github(report: Report) -> str:
 
 
 def _junit(report: Report) -> str:
-    # One test case per file, and one per problem, so that CI tools count and list them.
+    # One test case per problem, so that CI tools count and list them, and a passing
+    # "valid playbook" case for a file that passes.
     suites = ET.Element("testsuites", name="playbook validate")
     for path in report.files:
         problems = [p for p in report.problems if p.path == path or p.path.startswith(f"{path}/")]
@@ -122,18 +123,24 @@ def _junit(report: Report) -> str:
             suites,
             "testsuite",
             name=path,
-            tests=str(1 + len(problems)),
+            tests=str(len(problems) + (0 if failing else 1)),
             failures=str(len(failing)),
             errors="0",
             skipped="0",
         )
-        ET.SubElement(suite, "testcase", classname=path, name="valid playbook")
+        if not failing:
+            ET.SubElement(suite, "testcase", classname=path, name="valid playbook")
+        seen: dict[str, int] = {}
         for problem in problems:
+            name = f"{problem.check} at {problem.line}:{problem.column}"
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                name += f" #{seen[name]}"
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{problem.check} at {problem.line}:{problem.column}",
+                name=name,
                 file=problem.path,
                 line=str(problem.line),
             )

@@ -377,7 +377,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     return Parsed(root, where, _capped(problems, limits))
 
 
-_DISABLE = re.compile(r"#\s*playbook:\s*disable=([A-Za-z0-9_,\s-]+)")
+_DISABLE = re.compile(r"#\s*playbook:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
 
 
 def _find_disabled(name: str, text: str, where: SourceMap) -> None:
