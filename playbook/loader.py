@@ -144,31 +144,15 @@ def _read(target: Path, limits: Limits) -> Parsed:
             continue
         if not isinstance(part.data, dict):
             mark = part.where.values[()]
-            problems.append(
-                Problem(
-                    mark[0],
-                    mark[1],
-                    mark[2],
-                    "error",
-                    "invalid-value",
-                    "each file of a playbook folder must be a mapping of sections",
-                )
-            )
+            message = "each file of a playbook folder must be a mapping of sections"
+            problems.append(Problem(*mark, "error", "invalid-value", message))
             continue
         for key, value in part.data.items():
             mark = part.where.keys[(key,)]
             if key in merged:
                 first = where.keys[(key,)]
-                problems.append(
-                    Problem(
-                        mark[0],
-                        mark[1],
-                        mark[2],
-                        "error",
-                        "duplicate-section",
-                        f"section '{key}' is also defined at {first[0]}:{first[1]}:{first[2]}",
-                    )
-                )
+                message = f"section '{key}' is also defined at {first[0]}:{first[1]}:{first[2]}"
+                problems.append(Problem(*mark, "error", "duplicate-section", message))
                 continue
             merged[key] = value
         kept = {

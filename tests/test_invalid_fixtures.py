@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINIMAL_PLAYBOOK
 from jsonschema import Draft202012Validator
 
 from playbook.checks import CHECKS
@@ -132,29 +133,7 @@ def case_of(path: Path) -> Case:
 # --- generated fixtures -------------------------------------------------------------------
 
 # A valid playbook with only the required sections; each generated file breaks it one way.
-MINIMAL = """\
-format: 1
-name: Minimal
-severities:
-  - id: S1
-    name: Critical
-    respond_within: 15m
-    resolve_within: 1h
-  - id: S2
-    name: Minor
-    respond_within: 1h
-    resolve_within: 8h
-classification:
-  impact:
-    - {id: low, name: Low Impact}
-    - {id: high, name: High Impact}
-  reach:
-    - {id: few, name: Few Users}
-    - {id: many, name: Many Users}
-  matrix:
-    few: {low: S2, high: S1}
-    many: {low: S1, high: S1}
-"""
+MINIMAL = MINIMAL_PLAYBOOK
 BOM = b"\xef\xbb\xbf"
 NESTING = 100_000
 
