@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -25,8 +25,10 @@ from generator import escape
 from generator.labels import Labels, labels, material_language
 from generator.palette import colours, css_class
 from playbook.model import Document, ExternalRule, Phase, Playbook, Role, Rule, Severity
-from playbook.response import ChecklistItem, describe_condition, preview_message
 from playbook.text import Phrases, phrases
+
+if TYPE_CHECKING:
+    from playbook.response import ChecklistItem
 
 __all__ = [
     "DOWNLOAD_NAME",
@@ -584,7 +586,8 @@ class _Site:
                 ]
             )
         templates = [
-            {"name": t.name, "block": escape.fence(preview_message(self.book, t.id))} for t in comms.templates
+            {"name": t.name, "block": escape.fence(t.preview([s.id for s in self.book.severities]))}
+            for t in comms.templates
         ]
         self.add(
             "communication.md",
@@ -607,7 +610,7 @@ class _Site:
             return signals.get(rule.signal, rule.signal)
         metric = next((m for m in self.book.metrics if m.id == rule.metric), None)
         label = (metric.label or metric.name) if metric else None
-        return describe_condition(rule, self.book.language, label)
+        return rule.describe(self.book.language, label)
 
     def procedure_how(self, command: str | None, operation: str | None, document: str | None) -> Markup:
         if command is not None:

@@ -107,7 +107,12 @@ def validate_command(
         if destination == "-":
             click.echo(text, nl=False)
         else:
-            Path(destination).write_text(text, encoding="utf-8")
+            try:
+                Path(destination).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise click.BadParameter(
+                    f"{destination}: {exc.strerror or exc}", param_hint="--output"
+                ) from None
     sys.exit(0 if report.ok else 1)
 
 
@@ -150,6 +155,12 @@ def _candidates(value: str) -> list[str]:
 )
 def schema_command(check: bool, output: Path) -> None:
     """Write the JSON Schemas (the format, and validate's JSON report), or check they are current."""
+    stale = _schemas(output, check=check)
+    sys.exit(1 if stale else 0)
+
+
+def _schemas(output: Path, *, check: bool) -> bool:
+    """Write (or with ``check``, compare) both schemas; True when one is stale."""
     stale = False
     for path, text in ((output, schema_text()), (output.parent / REPORT_SCHEMA_NAME, report_schema_text())):
         current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -162,7 +173,7 @@ def schema_command(check: bool, output: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             click.echo(f"{path}: written")
-    sys.exit(1 if stale else 0)
+    return stale
 
 
 def _severity_or_usage(book: Playbook, value: str, param: str = "SEVERITY") -> str:
@@ -216,7 +227,10 @@ def timeline_command(
     level = _severity_or_usage(book, severity)
     start = _aware(started, "--started")
     end = _aware(resolved, "--resolved") if resolved is not None else None
-    result = book.timeline(level, start, end)
+    try:
+        result = book.timeline(level, start, end)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--started") from None
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -375,9 +389,11 @@ def _side(spec: str) -> tuple[str, Playbook]:
     path = Path(spec)
     if path.exists():
         result = validate(path)
-    elif ":" in spec:
+    elif ":" in spec and not spec.startswith("-"):
         try:
-            shown = subprocess.run(["git", "show", spec], capture_output=True, check=False)
+            shown = subprocess.run(
+                ["git", "show", "--end-of-options", spec], capture_output=True, check=False
+            )
         except OSError as exc:
             raise click.BadParameter(f"cannot run git: {exc}", param_hint="OLD/NEW") from None
         if shown.returncode != 0:
@@ -468,6 +484,8 @@ def postmortem_new(
             handle.write(text)
     except FileExistsError:
         raise click.BadParameter(f"{output} exists; it is never overwritten", param_hint="--output") from None
+    except OSError as exc:
+        raise click.BadParameter(f"{output}: {exc.strerror or exc}", param_hint="--output") from None
     click.echo(f"{output}: written")
 
 
@@ -494,7 +512,12 @@ def postmortem_check(report: Path, strict: bool, playbook_path: Path | None) -> 
 def checks_command(as_json: bool) -> None:
     """List every check id with its severity and what it verifies."""
     rows = [
-        {"id": check_id, "severity": "error", "stage": "read", "description": text}
+        {
+            "id": check_id,
+            "severity": "warning" if check_id == "too-many-problems" else "error",
+            "stage": "read",
+            "description": text,
+        }
         for check_id, text in checks_module.STRUCTURAL.items()
     ]
     rows += [
@@ -630,11 +653,7 @@ def build_command(playbook_path: Path | None, config: Path) -> None:
     book = result.playbook
     for problem in result.warnings:
         click.echo(str(problem), err=True)
-    text = schema_text()
-    if not SCHEMA_PATH.is_file() or SCHEMA_PATH.read_text(encoding="utf-8") != text:
-        SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
-        SCHEMA_PATH.write_text(text, encoding="utf-8")
-        click.echo(f"{SCHEMA_PATH}: written")
+    _schemas(config.parent / SCHEMA_PATH, check=False)
     if importlib.util.find_spec("mkdocs") is None:
         raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
     if not config.is_file():

@@ -14,13 +14,12 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
-from playbook.model import Playbook, Rule
+from playbook.model import TIER_ORDER, Playbook
 from playbook.units import Quantity, format_duration
 
 __all__ = ["Change", "diff", "to_json", "to_markdown"]
 
 Direction = Literal["looser", "stricter", "changed", "added", "removed"]
-_TIERS = {"immediate": 0, "consider": 1, "none": 2}
 
 
 @dataclass(frozen=True)
@@ -131,8 +130,13 @@ def _diff(old: Playbook, new: Playbook) -> Iterator[Change]:
             loosens,
         )
 
-    changes, _ = _items("roles", "role", old.roles, new.roles, False)
-    yield from changes
+    for where, kind, before, after in (
+        ("roles", "role", old.roles, new.roles),
+        ("metrics", "metric", old.metrics, new.metrics),
+        ("related_documents", "related document", old.related_documents, new.related_documents),
+    ):
+        changes, _ = _items(where, kind, before, after, False)
+        yield from changes
 
     steps_a = {s.id: (p.id, s) for p in old.workflow for s in p.steps}
     steps_b = {s.id: (p.id, s) for p in new.workflow for s in p.steps}
@@ -151,7 +155,14 @@ def _diff(old: Playbook, new: Playbook) -> Iterator[Change]:
         yield from _text(where, f"step {key} action", a.action, b.action)
         yield from _text(where, f"step {key} owner", "/".join(a.owner), "/".join(b.owner))
         if a.within != b.within:
-            yield Change(where, f"step {key} within {_show(a.within)} → {_show(b.within)}", "changed", False)
+            direction = _timing_direction(a.within, b.within) if a.within and b.within else "changed"
+            yield Change(
+                where,
+                f"step {key} within {_show(_timing(a.within) if a.within else None)} → "
+                f"{_show(_timing(b.within) if b.within else None)}",
+                direction,
+                direction == "looser" or (a.within is not None and b.within is None),
+            )
 
     yield from _detection(old, new)
     yield from _rollback(old, new)
@@ -184,22 +195,6 @@ def _diff(old: Playbook, new: Playbook) -> Iterator[Change]:
                 yield Change(where, f"postmortem section {x.id} template text changed", "changed", False)
 
 
-def _condition(rule: Rule) -> str:
-    if rule.signal is not None:
-        return rule.signal
-    if rule.above is not None:
-        text = f"{rule.metric} > {rule.above}"
-    elif rule.below is not None:
-        text = f"{rule.metric} < {rule.below}"
-    elif rule.between is not None:
-        text = f"{rule.metric} {rule.between[0]}–{rule.between[1]}"
-    else:
-        text = str(rule.metric)
-    if rule.for_ is not None:
-        text += f" for {format_duration(rule.for_)}"
-    return text
-
-
 def _threshold_loosens(old: Quantity | None, new: Quantity | None, side: str) -> bool | None:
     if old is None or new is None or old.dimension != new.dimension or old == new:
         return None
@@ -214,19 +209,30 @@ def _rollback(old: Playbook, new: Playbook) -> Iterator[Change]:
     if b is None:
         yield Change("rollback", "rollback section removed", "removed", True)
         return
+    changes, _ = _items("rollback.signals", "signal", a.signals, b.signals, False)
+    yield from changes
+    changes, tiers = _items("rollback.tiers", "rollback tier", a.tiers, b.tiers, False)
+    yield from changes
+    for x_tier, y_tier in tiers:
+        yield from _text(
+            f"rollback.tiers.{x_tier.id}",
+            f"tier {x_tier.id} decided_by",
+            x_tier.decided_by,
+            y_tier.decided_by,
+        )
     changes, pairs = _items("rollback.rules", "rollback rule", a.rules, b.rules, True)
     yield from changes
     for x, y in pairs:
         where = f"rollback.rules.{x.id}"
         if x.tier != y.tier:
-            loosens = _TIERS[y.tier] > _TIERS[x.tier]
+            loosens = TIER_ORDER[y.tier] > TIER_ORDER[x.tier]
             yield Change(
                 where,
                 f"rollback rule {x.id} tier {x.tier} → {y.tier}",
                 "looser" if loosens else "stricter",
                 loosens,
             )
-        if _condition(x) == _condition(y):
+        if x.condition() == y.condition():
             continue
         verdicts = [
             _threshold_loosens(x.above, y.above, "above"),
@@ -240,7 +246,7 @@ def _rollback(old: Playbook, new: Playbook) -> Iterator[Change]:
         known = [v for v in verdicts if v is not None]
         loosens = any(known)
         direction: Direction = "looser" if loosens else ("stricter" if known else "changed")
-        text = f"rollback {y.tier} {_condition(x)} → {_condition(y).removeprefix(f'{y.metric} ')}"
+        text = f"rollback {y.tier} {x.condition()} → {y.condition().removeprefix(f'{y.metric} ')}"
         yield Change(where, text, direction, loosens)
     changes, _ = _items("rollback.verification", "verification item", a.verification, b.verification, True)
     yield from changes
@@ -271,12 +277,14 @@ def _detection(old: Playbook, new: Playbook) -> Iterator[Change]:
     for x, y in pairs:
         where = f"detection.sources.{x.id}"
         yield from _text(where, f"source {x.id} priority", x.priority, y.priority)
-        before = {alert.metric: alert for alert in x.alerts}
-        after = {alert.metric: alert for alert in y.alerts}
-        for metric, alert in before.items():
-            other = after.get(metric)
+        # Alerts have no id: one alert per metric and side is matched with its counterpart.
+        before = {(alert.metric, alert.above is None): alert for alert in x.alerts}
+        after = {(alert.metric, alert.above is None): alert for alert in y.alerts}
+        for (metric, below), alert in before.items():
+            other = after.get((metric, below))
             if other is None:
-                yield Change(where, f"alert on {metric} removed", "removed", True)
+                side = "below" if below else "above"
+                yield Change(where, f"alert {metric} {side} {alert.threshold} removed", "removed", True)
                 continue
             for side in ("above", "below"):
                 verdict = _threshold_loosens(getattr(alert, side), getattr(other, side), side)
@@ -288,9 +296,10 @@ def _detection(old: Playbook, new: Playbook) -> Iterator[Change]:
                         "looser" if verdict else "stricter",
                         verdict,
                     )
-        for metric in after:
-            if metric not in before:
-                yield Change(where, f"alert on {metric} added", "added", False)
+        for (metric, below), alert in after.items():
+            if (metric, below) not in before:
+                side = "below" if below else "above"
+                yield Change(where, f"alert {metric} {side} {alert.threshold} added", "added", False)
 
 
 def _communication(old: Playbook, new: Playbook) -> Iterator[Change]:

@@ -155,19 +155,24 @@ def _read(target: Path, limits: Limits) -> Parsed:
                 problems.append(Problem(*mark, "error", "duplicate-section", message))
                 continue
             merged[key] = value
-        kept = {
-            loc: m
-            for loc, m in part.where.values.items()
-            if loc and merged.get(str(loc[0]), _MISSING) is part.data.get(str(loc[0]))
-        }
-        where.values.update(kept)
-        where.keys.update({loc: m for loc, m in part.where.keys.items() if loc in kept})
-        where.raw.update({loc: r for loc, r in part.where.raw.items() if loc in kept})
+        # Positions of the sections this file contributed (a duplicate section keeps the first).
+        part_where = SourceMap(
+            values={loc: m for loc, m in part.where.values.items() if loc and _from(merged, part.data, loc)},
+            disabled=part.where.disabled,
+            refused=part.where.refused,
+        )
+        part_where.keys = {loc: m for loc, m in part.where.keys.items() if loc in part_where.values}
+        part_where.raw = {loc: r for loc, r in part.where.raw.items() if loc in part_where.values}
+        where.update(part_where)
         where.values.setdefault((), part.where.values[()])
     return Parsed(merged if merged else None, where, problems)
 
 
 _MISSING = object()
+
+
+def _from(merged: dict[str, Any], data: dict[str, Any], loc: Loc) -> bool:
+    return merged.get(str(loc[0]), _MISSING) is data.get(str(loc[0]))
 
 
 def _build(parsed: Parsed) -> tuple[Playbook | None, list[Problem]]:
@@ -241,11 +246,6 @@ def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook)
     raw = where.raw.get(found)
     message = _message(kind, error, value, raw)
     return Problem(*mark, "error", check, message)
-
-
-def _value_loc(loc: Loc) -> Loc:
-    # pydantic reports dictionary key errors as (..., key, "[key]")
-    return tuple(x for x in loc if x != "[key]")
 
 
 def _message(kind: str, error: Any, value: Any, raw: str | None) -> str:

@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from playbook.text import phrases
 from playbook.units import DURATION_PATTERN, Duration, Quantity, format_duration, parse_duration, shown
 
 if TYPE_CHECKING:
@@ -346,6 +347,32 @@ class Template(Node):
     fields: tuple[TemplateField, ...] = ()
     body: Text
 
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The body with each ``{field}`` replaced by ``values[field]``."""
+        out = []
+        for literal, name, _, _ in string.Formatter().parse(self.body):
+            out.append(literal)
+            if name is not None:
+                out.append(values[name])
+        # A YAML block scalar ends with a newline; a message to paste does not.
+        return "".join(out).rstrip("\n")
+
+    def preview(self, severity_ids: Sequence[str]) -> str:
+        """The body as readers of the playbook see it: ``[简短描述]``, ``P0/P1/P2``, ``a / b``.
+
+        A field with choices shows them, a severity field the severity ids, any
+        other field its label in brackets.
+        """
+        shown: dict[str, str] = {}
+        for spec in self.fields:
+            if spec.choices:
+                shown[spec.id] = " / ".join(spec.choices)
+            elif spec.source == "severity":
+                shown[spec.id] = "/".join(severity_ids)
+            else:
+                shown[spec.id] = f"[{spec.label or spec.id}]"
+        return self.fill(shown)
+
     def placeholders(self) -> list[str]:
         """The ``{field}`` names in the body, in order; :class:`ValueError` if malformed."""
         names = []
@@ -367,6 +394,10 @@ class Communication(Node):
     internal: tuple[InternalRule, ...] = ()
     external: tuple[ExternalRule, ...] = ()
     templates: tuple[Template, ...] = ()
+
+
+TIER_ORDER: dict[str, int] = {"immediate": 0, "consider": 1, "none": 2}
+"""Rollback tiers, most severe first."""
 
 
 class Tier(Node):
@@ -412,6 +443,40 @@ class Rule(Node):
     for_: Duration | None = Field(None, alias="for", description="How long the condition must hold.")
     description: Text | None = None
 
+    def condition(self) -> str:
+        """The condition with ids and units, for reviewers: ``api_error_rate > 10% for 5m``."""
+        if self.signal is not None:
+            return self.signal
+        if self.above is not None:
+            text = f"{self.metric} > {self.above}"
+        elif self.below is not None:
+            text = f"{self.metric} < {self.below}"
+        elif self.between is not None:
+            text = f"{self.metric} {self.between[0]}–{self.between[1]}"
+        else:
+            text = str(self.metric)
+        return text + (f" for {format_duration(self.for_)}" if self.for_ is not None else "")
+
+    def describe(self, language: str, metric_label: str | None = None) -> str:
+        """A metric rule's condition in the playbook's words: ``API 错误率 > 10% 持续 5 分钟``."""
+        say = phrases(language)
+        name = metric_label or self.metric or ""
+        if self.above is not None:
+            text = f"{name} > {self.above}"
+        elif self.below is not None:
+            text = f"{name} < {self.below}"
+        elif self.between is not None:
+            low, high = self.between
+            low_text = f"{low.value:g}" if low.unit == high.unit else str(low)
+            text = f"{name} {low_text}-{high}"
+        else:
+            text = name
+        if self.for_ is not None:
+            text += f" {say.lasting(self.for_)}"
+        if self.description:
+            return f"{self.description}（{text}）" if say.chinese else f"{self.description} ({text})"
+        return text
+
     @model_validator(mode="after")
     def _shape(self) -> Rule:
         conditions = [c for c in (self.above, self.below, self.between) if c is not None]
@@ -421,8 +486,12 @@ class Rule(Node):
             raise ValueError("a metric rule needs exactly one of 'above', 'below' or 'between'")
         if self.signal is not None and (conditions or self.for_ is not None):
             raise ValueError("a signal rule takes no threshold and no 'for'")
-        if self.between is not None and self.between[0].unit and self.between[0] > self.between[1]:
-            raise ValueError("'between' needs the lower bound first")
+        if self.between is not None:
+            low, high = self.between
+            if low.dimension != high.dimension:
+                raise ValueError(f"'between' needs both bounds in one unit, not {low} and {high}")
+            if low > high:
+                raise ValueError(f"'between' needs the lower bound first, not [{low}, {high}]")
         return self
 
 
@@ -605,7 +674,7 @@ class Playbook(Node):
         return _forget(super().__deepcopy__(memo))
 
     def severity(self, severity_id: str) -> Severity:
-        """The severity with this id (case-insensitive); :class:`KeyError` lists the valid ids."""
+        """The severity with this id (case-insensitive); :class:`UnknownLevelError` lists the valid ids."""
         index = self._index
         found = index.severity.get(severity_id)
         if found is None:

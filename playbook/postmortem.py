@@ -39,7 +39,9 @@ def template_markdown(
     values = values or {}
     heading = postmortem.title
     if title is not None:
-        heading = _PLACEHOLDER.sub(title, heading, count=1) if _PLACEHOLDER.search(heading) else title
+        heading = (
+            _PLACEHOLDER.sub(lambda _: title, heading, count=1) if _PLACEHOLDER.search(heading) else title
+        )
     lines = [f"# {heading}", ""]
     for field in postmortem.fields:
         value = values.get(field.id) or _field_value(playbook, postmortem, field.id)

@@ -8,14 +8,13 @@ module-level functions of :mod:`playbook`.
 from __future__ import annotations
 
 import json
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from playbook.conditions import interval
-from playbook.model import Playbook, Rule, Severity, Template
+from playbook.model import TIER_ORDER, Playbook, Rule, Severity, Template
 from playbook.text import phrases
 from playbook.units import Quantity, format_duration, parse_duration
 
@@ -41,7 +40,6 @@ ItemKind = Literal[
     "respond", "command", "notify", "update", "escalate", "resolve", "step", "verify", "external"
 ]
 Tier = Literal["immediate", "consider", "none"]
-_TIER_ORDER: dict[str, int] = {"immediate": 0, "consider": 1, "none": 2}
 
 
 class UnknownNameError(ValueError):
@@ -385,6 +383,15 @@ def timeline(
         if value is not None and (value.tzinfo is None or value.utcoffset() is None):
             raise ValueError(f"{name} must be timezone-aware, such as 2026-01-01T10:00+08:00")
     level = playbook.severity(severity if isinstance(severity, str) else severity.id)
+    try:
+        return _timeline(playbook, level, started_at, resolved_at)
+    except OverflowError:
+        raise ValueError(f"deadlines from {started_at.isoformat()} fall past the year 9999") from None
+
+
+def _timeline(
+    playbook: Playbook, level: Severity, started_at: datetime, resolved_at: datetime | None
+) -> Timeline:
     resolve_by = started_at + level.resolve_within
     updates: list[datetime] = []
     if level.update_every is not None:
@@ -461,24 +468,8 @@ class RollbackDecision:
 
 
 def describe_condition(rule: Rule, language: str, metric_label: str | None = None) -> str:
-    """A metric rule's condition in words: ``API 错误率 > 10% 持续 5 分钟``."""
-    say = phrases(language)
-    name = metric_label or rule.metric or ""
-    if rule.above is not None:
-        text = f"{name} > {rule.above}"
-    elif rule.below is not None:
-        text = f"{name} < {rule.below}"
-    elif rule.between is not None:
-        low, high = rule.between
-        low_text = f"{low.value:g}" if low.unit == high.unit else str(low)
-        text = f"{name} {low_text}-{high}"
-    else:
-        text = name
-    if rule.for_ is not None:
-        text += f" {say.lasting(rule.for_)}"
-    if rule.description:
-        return f"{rule.description}（{text}）" if say.chinese else f"{rule.description} ({text})"
-    return text
+    """A metric rule's condition in words; see :meth:`Rule.describe`."""
+    return rule.describe(language, metric_label)
 
 
 def decide_rollback(
@@ -533,7 +524,7 @@ def decide_rollback(
             pending.append(Match(rule.id, rule.tier, reason))
         else:
             matched.append(Match(rule.id, rule.tier, reason))
-    matched.sort(key=lambda m: _TIER_ORDER[m.tier])
+    matched.sort(key=lambda m: TIER_ORDER[m.tier])
     decision: Tier = matched[0].tier if matched else "none"
     decided_by = None
     if rollback is not None:
@@ -604,17 +595,7 @@ def render_message(
         filled[spec.id] = value
     if missing:
         raise MessageError(f"template {template_id!r} needs: {', '.join(missing)}")
-    return _fill(template, filled)
-
-
-def _fill(template: Template, values: Mapping[str, str]) -> str:
-    out = []
-    for literal, name, _, _ in string.Formatter().parse(template.body):
-        out.append(literal)
-        if name is not None:
-            out.append(values[name])
-    # A YAML block scalar ends with a newline; a message to paste does not.
-    return "".join(out).rstrip("\n")
+    return template.fill(filled)
 
 
 def preview_message(playbook: Playbook, template_id: str) -> str:
@@ -624,13 +605,4 @@ def preview_message(playbook: Playbook, template_id: str) -> str:
     field the severity ids (``P0/P1/P2``), any other field its label in
     brackets (``[简短描述]``).
     """
-    template = _template(playbook, template_id)
-    shown: dict[str, str] = {}
-    for spec in template.fields:
-        if spec.choices:
-            shown[spec.id] = " / ".join(spec.choices)
-        elif spec.source == "severity":
-            shown[spec.id] = "/".join(s.id for s in playbook.severities)
-        else:
-            shown[spec.id] = f"[{spec.label or spec.id}]"
-    return _fill(template, shown)
+    return _template(playbook, template_id).preview([s.id for s in playbook.severities])

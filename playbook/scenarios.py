@@ -31,9 +31,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from playbook.loader import locate_error, validate
 from playbook.model import Playbook
@@ -44,6 +44,15 @@ from playbook.units import Duration, Quantity
 __all__ = ["Outcome", "run_scenarios"]
 
 CHECK = "scenario"
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError("a date and time needs a UTC offset, such as 2026-01-01T10:00+08:00")
+    return value
+
+
+Aware = Annotated[datetime, AfterValidator(_aware)]
 
 
 class _Node(BaseModel):
@@ -72,14 +81,14 @@ class _Checklist(_Node):
 
 class _Timeline(_Node):
     severity: str
-    started: datetime
-    resolved: datetime | None = None
+    started: Aware
+    resolved: Aware | None = None
 
 
 class _Message(_Node):
     template: str
     severity: str | None = None
-    now: datetime | None = None
+    now: Aware | None = None
     fields: dict[str, str] = {}
 
 
@@ -92,7 +101,7 @@ class _Expect(_Node):
     text: str | None = None
     update: int | None = Field(None, ge=1)
     deadline: Literal["acknowledge", "resolve", "postmortem"] | None = None
-    at: datetime | None = None
+    at: Aware | None = None
     equals: str | None = None
     contains: list[str] = []
     error: str | None = Field(None, description="The call fails with a message containing this text.")
@@ -111,12 +120,35 @@ class Scenario(_Node):
 
     @model_validator(mode="after")
     def _one_call(self) -> Scenario:
-        calls = [self.classify, self.rollback, self.checklist, self.timeline, self.message]
-        if sum(call is not None for call in calls) != 1:
+        calls = [name for name in _EXPECTS if getattr(self, name) is not None]
+        if len(calls) != 1:
             raise ValueError(
                 "a scenario needs exactly one of classify, rollback, checklist, timeline, message"
             )
+        given = self.expect.model_fields_set
+        allowed = _EXPECTS[calls[0]] | {"error"}
+        if not given:
+            raise ValueError("'expect' states nothing: a scenario that cannot fail tests nothing")
+        if given - allowed:
+            raise ValueError(
+                f"'expect' of a {calls[0]} scenario takes {', '.join(sorted(allowed))}, "
+                f"not {', '.join(sorted(given - allowed))}"
+            )
+        if calls[0] == "timeline" and "error" not in given and "at" not in given:
+            raise ValueError("a timeline expectation needs 'at'")
+        if calls[0] == "checklist" and "owner" in given and "step" not in given:
+            raise ValueError("'owner' needs the 'step' it owns")
         return self
+
+
+_EXPECTS: dict[str, set[str]] = {
+    "classify": {"severity"},
+    "rollback": {"decision", "rules"},
+    "checklist": {"step", "owner", "text"},
+    "timeline": {"update", "deadline", "at"},
+    "message": {"equals", "contains"},
+}
+"""The expectation keys each kind of call takes."""
 
 
 class ScenarioFile(_Node):
@@ -184,7 +216,7 @@ def _run(book: Playbook, scenario: Scenario) -> Iterator[tuple[Loc, str]]:
             yield from _timeline(book, scenario.timeline, expect)
         elif scenario.message is not None:
             yield from _message(book, scenario.message, expect)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         if expect.error is None:
             yield (), f"failed: {exc}"
         elif expect.error not in str(exc):

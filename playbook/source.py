@@ -66,9 +66,9 @@ class SourceMap:
     keys: dict[Loc, Mark] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     disabled: dict[tuple[str, int], tuple[Mark, frozenset[str]]] = field(default_factory=dict)
+    """``# playbook: disable=check-id`` comments: (file, line) → (mark of the comment, ids)."""
     refused: set[Loc] = field(default_factory=set)
     """Locs whose value was refused while reading (an alias): already reported, not to report again."""
-    """``# playbook: disable=check-id`` comments: (file, line) → (mark of the comment, ids)."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[Mark, Loc]:
         """The mark of the deepest node of ``loc`` that exists, and that node's loc.
@@ -92,6 +92,7 @@ class SourceMap:
         self.keys.update(other.keys)
         self.raw.update(other.raw)
         self.disabled.update(other.disabled)
+        self.refused.update(other.refused)
 
 
 @dataclass

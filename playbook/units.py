@@ -66,7 +66,10 @@ def parse_duration(value: object) -> timedelta:
             "such as 15m, 1h, 1h30m, or ISO 8601 such as PT15M"
         )
     days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    total = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        total = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"{value!r} is too long to be a duration") from None
     if total <= timedelta(0):
         raise ValueError(f"a duration must be longer than zero, not {shown(value)}")
     return total

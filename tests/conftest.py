@@ -151,3 +151,23 @@ def edit_text() -> Callable[[str, str, str], str]:
 def repo_root() -> Path:
     """The repository root (holds schema/ and playbook/)."""
     return REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _no_uncaught_exception_from_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test in which a command ends in an exception other than a clean exit.
+
+    click's CliRunner catches exceptions and never prints their traceback, so
+    asserting that output lacks "Traceback" proves nothing; this does.
+    """
+    from click.testing import CliRunner, Result
+
+    invoke = CliRunner.invoke
+
+    def checked(self: CliRunner, *args: object, **kwargs: object) -> Result:
+        result = invoke(self, *args, **kwargs)  # type: ignore[arg-type]
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"the command raised {result.exception!r}") from result.exception
+        return result
+
+    monkeypatch.setattr(CliRunner, "invoke", checked)

@@ -135,7 +135,7 @@ def test_a_comment_on_the_offending_line_silences_the_check(tmp_path: Path) -> N
 
 
 def test_a_comment_with_several_ids(tmp_path: Path) -> None:
-    text = MISNUMBERED.replace(STEP_46, STEP_46 + "  # playbook: disable=unique-ids, step-numbering")
+    text = MISNUMBERED.replace(STEP_46, STEP_46 + "  # playbook: disable=severity-unused, step-numbering")
     assert found(text) == []
 
 
@@ -150,9 +150,21 @@ def test_a_comment_on_another_line_does_not(tmp_path: Path, text_position: Posit
 
 
 def test_a_comment_for_another_check_does_not(text_position: Position) -> None:
-    text = MISNUMBERED.replace(STEP_46, STEP_46 + "  # playbook: disable=unique-ids")
+    text = MISNUMBERED.replace(STEP_46, STEP_46 + "  # playbook: disable=severity-unused")
     line, column = text_position(text, '"4.6"')
     assert found(text) == [(line, column, "error", "step-numbering")]
+
+
+@pytest.mark.parametrize("check_id", ["unique-ids", "references", "matrix-coverage", "template-fields"])
+def test_checks_the_api_relies_on_cannot_be_relaxed(check_id: str, text_position: Position) -> None:
+    in_comment = MISNUMBERED.replace(STEP_46, STEP_46 + f"  # playbook: disable={check_id}")
+    line, column = text_position(in_comment, f"# playbook: disable={check_id}")
+    assert (line, column, "error", "check-config") in found(in_comment)
+    for level in ("off", "warning"):
+        configured = MISNUMBERED + f"checks:\n  {check_id}: {level}\n"
+        line, column = text_position(configured, f"{check_id}: {level}")
+        assert (line, column, "error", "check-config") in found(configured)
+    assert not [p for p in found(MISNUMBERED + f"checks:\n  {check_id}: error\n") if p[3] == "check-config"]
 
 
 def test_an_unknown_id_in_a_comment_is_a_config_error(tmp_path: Path, text_position: Position) -> None:

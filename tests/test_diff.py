@@ -186,7 +186,7 @@ EDITS: list[tuple[str, list[tuple[str, str]], list[str]]] = [
     (
         "alert-removed",
         [("        - {metric: db_pool_usage, above: 90%}\n", "")],
-        ["alert on db_pool_usage removed (looser)"],
+        ["alert db_pool_usage above 90% removed (looser)"],
     ),
     (
         "source-priority",

@@ -21,7 +21,7 @@ from playbook.model import Playbook
 from playbook.problems import Level, Problem
 from playbook.source import Loc, SourceMap
 
-__all__ = ["CHECKS", "STRUCTURAL", "Check", "Finding", "describe", "run_checks"]
+__all__ = ["CHECKS", "CONFIG_ID", "LOCKED", "STRUCTURAL", "Check", "Finding", "describe", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ STRUCTURAL: dict[str, str] = {
     "an unknown choice, a malformed duration, quantity, date or id.",
     "too-many-problems": "More problems than are reported in one run.",
     "check-config": "A check id in the 'checks' section or in a '# playbook: disable=' comment "
-    "that no check has.",
+    "that no check has, or that keeps the playbook usable by the API and cannot be relaxed.",
 }
 """Ids of the problems found while reading and building the model."""
 
@@ -95,23 +95,31 @@ def describe(check: Check | ModuleType) -> str:
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
+LOCKED = frozenset({"unique-ids", "references", "matrix-coverage", "template-fields"})
+"""Checks the response API relies on (lookups by id, every matrix cell, every placeholder):
+they cannot be turned off, made warnings, or silenced on a line."""
+
+CONFIG_ID = "check-config"
+
+
 def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
     """Run every check on ``playbook`` and locate each finding with ``where``.
 
     The playbook's ``checks`` section turns checks off or changes their
     severity; a ``# playbook: disable=check-id`` comment silences a check on
-    its own line. An unknown check id in either is a ``check-config`` error.
+    its own line. An unknown check id in either, or one of :data:`LOCKED`, is
+    a ``check-config`` error.
     """
     known = {check.ID for check in CHECKS}
     problems = list(_config_problems(playbook, where, known))
     for check in CHECKS:
-        level = playbook.checks.get(check.ID, check.SEVERITY)
+        level = check.SEVERITY if check.ID in LOCKED else playbook.checks.get(check.ID, check.SEVERITY)
         if level == "off":
             continue
         for finding in check.check(playbook):
             (path, line, column), _ = where.locate(finding.loc, key=finding.key)
             silenced = where.disabled.get((path, line))
-            if silenced is not None and check.ID in silenced[1]:
+            if silenced is not None and check.ID in silenced[1] and check.ID not in LOCKED:
                 continue
             message = finding.message
             if finding.first is not None:
@@ -125,17 +133,21 @@ def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
 
 def _config_problems(playbook: Playbook, where: SourceMap, known: set[str]) -> Iterator[Problem]:
     listing = ", ".join(sorted(known))
-    for check_id in playbook.checks:
+
+    def trouble(check_id: str) -> str | None:
         if check_id not in known:
+            return f"unknown check '{check_id}' (checks: {listing})"
+        if check_id in LOCKED:
+            return f"check '{check_id}' keeps the playbook usable by the API; it cannot be relaxed"
+        return None
+
+    for check_id, level in playbook.checks.items():
+        message = trouble(check_id)
+        if message is not None and (check_id not in known or level != "error"):
             (path, line, column), _ = where.locate(("checks", check_id), key=True)
-            yield Problem(
-                path, line, column, "error", CONFIG_ID, f"unknown check '{check_id}' (checks: {listing})"
-            )
+            yield Problem(path, line, column, "error", CONFIG_ID, message)
     for (path, line, column), ids in where.disabled.values():
-        for check_id in sorted(ids - known):
-            yield Problem(
-                path, line, column, "error", CONFIG_ID, f"unknown check '{check_id}' (checks: {listing})"
-            )
-
-
-CONFIG_ID = "check-config"
+        for check_id in sorted(ids):
+            message = trouble(check_id)
+            if message is not None:
+                yield Problem(path, line, column, "error", CONFIG_ID, message)

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from playbook.checks import Finding
-from playbook.checks.rollback_tiers import describe
 from playbook.conditions import interval
 from playbook.model import Playbook, Rule
 
@@ -49,5 +48,5 @@ def check(playbook: Playbook) -> Iterator[Finding]:
                         ("detection", "sources", s, "alerts", a, side),
                         f"alert {alert.metric} {'>' if side == 'above' else '<'} "
                         f"{alert.threshold} fires later than {rule.tier} rule '{rule.id}' "
-                        f"({describe(rule)})",
+                        f"({rule.condition()})",
                     )

@@ -17,7 +17,6 @@ from playbook.units import Quantity
 ID = "metric-units"
 SEVERITY = "error"
 
-_DIMENSION = {"%": "%", "s": "s", "ms": "s", "": ""}
 _NAMES = {"%": "a percentage", "s": "a time", "": "a bare number"}
 
 
@@ -50,7 +49,7 @@ def check(playbook: Playbook) -> Iterator[Finding]:
         unit = units.get(metric)
         if unit is None:
             continue
-        want = _DIMENSION[unit]
+        want = Quantity(0, unit).dimension
         if value.dimension != want:
             yield Finding(
                 loc,

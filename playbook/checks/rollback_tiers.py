@@ -1,33 +1,23 @@
 """Rollback tiers agree with one another for each metric.
 
 For one metric, the range of an ``immediate`` rule does not overlap the range
-of a ``consider`` or ``none`` rule, so one reading never falls into two tiers.
-An immediate rule that reaches to infinity (``above``) or minus infinity
-(``below``) is thereby always the stricter one: a consider rule that went
-further would overlap it.
+of a ``consider`` or ``none`` rule, so one reading never falls into two tiers;
+and the immediate range lies on the worse side of every consider range (above
+it when the metric's rules and alerts say ``above``, below it when they say
+``below``), so a worse reading never gets the milder tier.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from playbook.checks import Finding
 from playbook.conditions import Interval, interval
-from playbook.model import Playbook, Rule
+from playbook.model import Alert, Playbook, Rule
 
 ID = "rollback-tiers"
 SEVERITY = "error"
-
-
-def describe(rule: Rule) -> str:
-    """``api_error_rate > 10%`` style text for a metric rule."""
-    if rule.above is not None:
-        return f"{rule.metric} > {rule.above}"
-    if rule.below is not None:
-        return f"{rule.metric} < {rule.below}"
-    assert rule.between is not None
-    return f"{rule.metric} {rule.between[0]}–{rule.between[1]}"
 
 
 def _range(rule: Rule) -> Interval | None:
@@ -44,13 +34,28 @@ def check(playbook: Playbook) -> Iterator[Finding]:
     for index, rule in enumerate(playbook.rollback.rules):
         if rule.metric is not None:
             by_metric[rule.metric].append((index, rule))
-    for rules in by_metric.values():
+    alerts: dict[str, list[Alert]] = defaultdict(list)
+    for source in playbook.detection.sources if playbook.detection else ():
+        for alert in source.alerts:
+            alerts[alert.metric].append(alert)
+    for metric, rules in by_metric.items():
+        worse = _worse([*(rule for _, rule in rules), *alerts[metric]])
         for _, strict in rules:
             if strict.tier == "immediate":
-                yield from _compare(strict, rules)
+                yield from _compare(strict, rules, worse)
 
 
-def _compare(strict: Rule, rules: list[tuple[int, Rule]]) -> Iterator[Finding]:
+def _worse(conditions: Sequence[Rule | Alert]) -> str | None:
+    """Which way a metric gets worse, as its rules and alerts say (``above``/``below``); None if unclear."""
+    sides = {
+        "up" if c.above is not None else "down"
+        for c in conditions
+        if c.above is not None or c.below is not None
+    }
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _compare(strict: Rule, rules: list[tuple[int, Rule]], worse: str | None) -> Iterator[Finding]:
     strict_range = _range(strict)
     for j, other in rules:
         other_range = _range(other)
@@ -60,6 +65,15 @@ def _compare(strict: Rule, rules: list[tuple[int, Rule]]) -> Iterator[Finding]:
         if strict_range.overlaps(other_range):
             yield Finding(
                 loc,
-                f"{other.tier} rule '{other.id}' ({describe(other)}) overlaps immediate "
-                f"rule '{strict.id}' ({describe(strict)})",
+                f"{other.tier} rule '{other.id}' ({other.condition()}) overlaps immediate "
+                f"rule '{strict.id}' ({strict.condition()})",
+            )
+        elif other.tier == "consider" and (
+            (worse == "up" and strict_range.low < other_range.high)
+            or (worse == "down" and strict_range.high > other_range.low)
+        ):
+            yield Finding(
+                loc,
+                f"consider rule '{other.id}' ({other.condition()}) calls for a worse reading than "
+                f"immediate rule '{strict.id}' ({strict.condition()})",
             )
