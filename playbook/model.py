@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -77,7 +78,17 @@ Id = Annotated[
 ]
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
 _PLACEHOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"text holds a control character (U+{ord(found.group()):04X}); remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_no_control)]
 
 
 def _date_text(value: object) -> object:
