@@ -72,7 +72,6 @@ class Labels:
     count: str
     checklists: str
     checklist_of: str
-    targets: str
     print_hint: str
     communication: str
     internal: str
@@ -166,7 +165,6 @@ _ZH = Labels(
     count="数量",
     checklists="Checklists",
     checklist_of="{title} 检查单",
-    targets="级别要求",
     print_hint="可直接打印：打印时只保留正文。",
     communication="Communication Plan",
     internal="Internal Communication（内部通信）",
@@ -263,7 +261,6 @@ _EN = Labels(
     count="Count",
     checklists="Checklists",
     checklist_of="{title} checklist",
-    targets="Targets",
     print_hint="Printable: printing keeps only the content.",
     communication="Communication Plan",
     internal="Internal Communication",

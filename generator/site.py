@@ -405,12 +405,10 @@ class _Site:
             path = f"checklists/{self.slugs_severity[s.id]}.md"
             checklist = self.book.checklist(s)
             self.here = path
-            groups: list[dict[str, Any]] = []
-            for item in checklist.items:
-                title = checklist.phase_names.get(item.phase, item.phase) if item.phase else L.targets
-                if not groups or groups[-1]["title"] != title:
-                    groups.append({"title": title, "lines": []})
-                groups[-1]["lines"].append(self.checklist_line(item))
+            groups: list[dict[str, Any]] = [
+                {"title": heading, "lines": [self.checklist_line(item) for item in items]}
+                for heading, items in checklist.groups()
+            ]
             title = L.checklist_of.format(title=s.title)
             self.add(
                 path,

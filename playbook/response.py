@@ -116,7 +116,8 @@ class Checklist:
         """The checklist as indented JSON."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
-    def _groups(self) -> list[tuple[str, list[ChecklistItem]]]:
+    def groups(self) -> list[tuple[str, list[ChecklistItem]]]:
+        """The items under their headings, in order: targets, each phase, external communication."""
         groups: list[tuple[str, list[ChecklistItem]]] = []
         for item in self.items:
             if item.kind == "external":
@@ -142,7 +143,7 @@ class Checklist:
     def to_markdown(self) -> str:
         """A Markdown task list, grouped under a heading per phase."""
         lines = [f"# {self.severity.title}", ""]
-        for title, items in self._groups():
+        for title, items in self.groups():
             lines += [f"## {title}", ""]
             lines += [f"- [ ] {self._line(item)}" for item in items]
             lines.append("")
@@ -151,7 +152,7 @@ class Checklist:
     def to_text(self) -> str:
         """Plain text, one ``[ ]`` line per item."""
         lines = [self.severity.title]
-        for title, items in self._groups():
+        for title, items in self.groups():
             lines += ["", title]
             lines += [f"  [ ] {self._line(item)}" for item in items]
         return "\n".join(lines) + "\n"
