@@ -153,6 +153,43 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
+@pytest.fixture
+def invalid_file(
+    tmp_path: Path, minimal_playbook_text: str, edit_text: Callable[[str, str, str], str]
+) -> Path:
+    """Two errors: an unknown key (3:1) and a bare-number duration (7:21)."""
+    text = edit_text(minimal_playbook_text, "name: Minimal\n", "name: Minimal\ncolour: red\n")
+    text = edit_text(text, "respond_within: 15m", "respond_within: 15")
+    path = tmp_path / "invalid.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def warning_file(
+    tmp_path: Path, minimal_playbook_text: str, edit_text: Callable[[str, str, str], str]
+) -> Path:
+    """One warning only: severity S2 is never the result of a matrix cell."""
+    text = edit_text(minimal_playbook_text, "few: {low: S2, high: S1}", "few: {low: S1, high: S1}")
+    path = tmp_path / "warning.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# The seed's metrics and rollback signals, as the default playbook must name them.
+SEED_METRICS = ("api_error_rate", "response_time", "db_pool_usage", "payment_success_rate", "p95_latency")
+SEED_SIGNALS = (
+    "login_down",
+    "db_pool_exhausted",
+    "security_exploited",
+    "solve_partial_failure",
+    "hotfix_over_30m",
+    "non_critical_feature",
+    "few_users_affected",
+    "quick_fix_available",
+)
+
+
 @pytest.fixture(autouse=True)
 def _no_uncaught_exception_from_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test in which a command ends in an exception other than a clean exit.

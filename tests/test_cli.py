@@ -27,25 +27,6 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-@pytest.fixture
-def invalid_file(tmp_path: Path, minimal_playbook_text: str, edit_text: Edit) -> Path:
-    """A playbook with two errors: an unknown key (line 3) and a bare-number duration (line 7)."""
-    text = edit_text(minimal_playbook_text, "name: Minimal\n", "name: Minimal\ncolour: red\n")
-    text = edit_text(text, "respond_within: 15m", "respond_within: 15")
-    path = tmp_path / "invalid.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def warning_file(tmp_path: Path, minimal_playbook_text: str, edit_text: Edit) -> Path:
-    """A playbook whose only problem is a warning: severity S2 is never the result of a cell."""
-    text = edit_text(minimal_playbook_text, "few: {low: S2, high: S1}", "few: {low: S1, high: S1}")
-    path = tmp_path / "warning.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 # --- validate ------------------------------------------------------------------------------
 
 

@@ -11,22 +11,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import SEED_METRICS, SEED_SIGNALS
 
 from playbook.cli import main
 
 SEVERITIES = ("P0", "P1", "P2")
 PHASES = ("detection", "triage", "contain", "recover", "postmortem")
-METRICS = ("api_error_rate", "response_time", "db_pool_usage", "payment_success_rate", "p95_latency")
-SIGNALS = (
-    "login_down",
-    "db_pool_exhausted",
-    "security_exploited",
-    "solve_partial_failure",
-    "hotfix_over_30m",
-    "non_critical_feature",
-    "few_users_affected",
-    "quick_fix_available",
-)
+METRICS = SEED_METRICS
+SIGNALS = SEED_SIGNALS
 TEMPLATES = ("incident-start", "status-update", "incident-resolved")
 VERIFICATION = (
     "Health check endpoints 全绿",

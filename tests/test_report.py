@@ -37,25 +37,6 @@ def problems_of(path: Path) -> list[Any]:
 
 
 @pytest.fixture
-def invalid_file(tmp_path: Path, minimal_playbook_text: str, edit_text: Edit) -> Path:
-    """Two errors: an unknown key (3:1) and a bare-number duration (7:21)."""
-    text = edit_text(minimal_playbook_text, "name: Minimal\n", "name: Minimal\ncolour: red\n")
-    text = edit_text(text, "respond_within: 15m", "respond_within: 15")
-    path = tmp_path / "invalid.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def warning_file(tmp_path: Path, minimal_playbook_text: str, edit_text: Edit) -> Path:
-    """One warning only: severity S2 is never the result of a matrix cell."""
-    text = edit_text(minimal_playbook_text, "few: {low: S2, high: S1}", "few: {low: S1, high: S1}")
-    path = tmp_path / "warning.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def valid_file(tmp_path: Path) -> Path:
     path = tmp_path / "clarity.yaml"
     shutil.copyfile(default_path(), path)

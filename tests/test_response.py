@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from conftest import SEED_METRICS, SEED_SIGNALS
 
 import playbook
 from playbook import (
@@ -42,17 +43,8 @@ def at(hour: int, minute: int = 0, day: int = 1) -> datetime:
 
 # Rollback decisions ----------------------------------------------------------------------
 
-METRIC_IDS = ("api_error_rate", "response_time", "db_pool_usage", "payment_success_rate", "p95_latency")
-SIGNAL_IDS = (
-    "login_down",
-    "db_pool_exhausted",
-    "security_exploited",
-    "solve_partial_failure",
-    "hotfix_over_30m",
-    "non_critical_feature",
-    "few_users_affected",
-    "quick_fix_available",
-)
+METRIC_IDS = SEED_METRICS
+SIGNAL_IDS = SEED_SIGNALS
 
 
 def rules_of(matches: tuple[Any, ...]) -> list[str]:
