@@ -16,19 +16,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+import playbook.derive as derive
 from generator import escape
-from generator.labels import Labels, labels, material_language
 from generator.palette import colours, css_class
+from playbook.derive import ChecklistItem
 from playbook.model import Document, ExternalRule, Phase, Playbook, Role, Rule, Severity
-from playbook.text import Phrases, phrases
-
-if TYPE_CHECKING:
-    from playbook.response import ChecklistItem
+from playbook.wording import Labels, Phrases, labels, material_language, phrases
 
 __all__ = [
     "DOWNLOAD_NAME",
@@ -183,7 +181,7 @@ class _Site:
         )
 
     def join(self, items: Iterable[str]) -> str:
-        return ("、" if self.say.chinese else ", ").join(items)
+        return self.say.list_separator.join(items)
 
     def render(self, template: str, **values: Any) -> str:
         context = {
@@ -193,6 +191,7 @@ class _Site:
             "has_checklists": self.has_checklists,
             "slugs": _Slugs(self.slugs_severity, self.slugs_role),
             "anchors": _Anchors(self.anchor_severity),
+            "titles": {s.id: derive.severity_title(self.book, s) for s in self.book.severities},
             **values,
         }
         text = _MD.get_template(template).render(context)
@@ -357,11 +356,12 @@ class _Site:
 
     def step_texts(self) -> dict[str, str]:
         """Each step's action with its derived deadline (``组织复盘会议（48 小时内）``)."""
-        items = self.book.checklist(self.book.severities[0]).items
-        return {item.id: item.text for item in items if item.kind == "step"}
+        return {
+            step.id: derive.step_text(self.book, step) for phase in self.book.workflow for step in phase.steps
+        }
 
     def phase_name(self, phase: Phase) -> str:
-        return f"{phase.name}（{phase.label}）" if phase.label else phase.name
+        return derive.phase_name(self.book, phase)
 
     def workflow_page(self) -> None:
         self.here = "workflow.md"
@@ -403,13 +403,13 @@ class _Site:
         rows = []
         for s in self.book.severities:
             path = f"checklists/{self.slugs_severity[s.id]}.md"
-            checklist = self.book.checklist(s)
+            items = derive.checklist_items(self.book, s)
             self.here = path
             groups: list[dict[str, Any]] = [
                 {"title": heading, "lines": [self.checklist_line(item) for item in items]}
-                for heading, items in checklist.groups()
+                for heading, items in derive.group_items(self.book, items)
             ]
-            title = L.checklist_of.format(title=s.title)
+            title = L.checklist_of.format(title=derive.severity_title(self.book, s))
             self.add(
                 path,
                 title,
@@ -512,27 +512,10 @@ class _Site:
         self.pages.insert(-len(book.roles), self.pages.pop())
 
     def timing(self, timing: str | timedelta) -> str:
-        if isinstance(timing, timedelta):
-            return self.say.within(timing)
-        if timing == "postmortem-meeting" and self.book.postmortem is not None:
-            return self.say.within(self.book.postmortem.meeting_within)
-        return self.say.timing(timing)
+        return derive.timing_text(self.book, timing)
 
     def external_channels(self) -> dict[str, tuple[str, ...]]:
-        comms = self.book.communication
-        assert comms is not None
-        by_id = {rule.id: rule for rule in comms.external}
-        out: dict[str, tuple[str, ...]] = {}
-        for rule in comms.external:
-            seen = {rule.id}
-            current = rule
-            while not current.channels and current.same_channels_as in by_id:
-                current = by_id[current.same_channels_as or ""]
-                if current.id in seen:
-                    break
-                seen.add(current.id)
-            out[rule.id] = current.channels
-        return out
+        return derive.channels(self.book)
 
     def external_content(self, rule: ExternalRule) -> str:
         parts = []
@@ -541,16 +524,14 @@ class _Site:
         if rule.content:
             if rule.every is not None:
                 parts.append(
-                    f"{self.say.every(rule.every)}{rule.content}"
-                    if self.say.chinese
-                    else f"{rule.content} ({self.say.every(rule.every)})"
+                    self.say.word("content_cadence", every=self.say.every(rule.every), text=rule.content)
                 )
             else:
                 parts.append(rule.content)
         if rule.severities:
             ids = "/".join(rule.severities)
             parts.insert(0, self.L.only_for.format(severities=ids))
-        return ("，" if self.say.chinese else "; ").join(parts)
+        return self.say.clause_separator.join(parts)
 
     def communication_page(self) -> None:
         comms = self.book.communication
@@ -584,7 +565,7 @@ class _Site:
                 ]
             )
         templates = [
-            {"name": t.name, "block": escape.fence(t.preview([s.id for s in self.book.severities]))}
+            {"name": t.name, "block": escape.fence(derive.template_preview(self.book, t))}
             for t in comms.templates
         ]
         self.add(
@@ -597,18 +578,10 @@ class _Site:
         )
 
     def tier_title(self, label: str, note: str | None) -> str:
-        if not note:
-            return label
-        return f"{label}（{note}）" if self.say.chinese else f"{label} ({note})"
+        return derive.tier_title(self.book, label, note)
 
     def rule_text(self, rule: Rule) -> str:
-        rollback = self.book.rollback
-        if rule.signal is not None:
-            signals = {s.id: s.label for s in rollback.signals} if rollback else {}
-            return signals.get(rule.signal, rule.signal)
-        metric = next((m for m in self.book.metrics if m.id == rule.metric), None)
-        label = (metric.label or metric.name) if metric else None
-        return rule.describe(self.book.language, label)
+        return derive.rule_text(self.book, rule)
 
     def procedure_how(self, command: str | None, operation: str | None, document: str | None) -> Markup:
         if command is not None:
@@ -693,20 +666,7 @@ class _Site:
 
     def postmortem_text(self) -> str:
         """The postmortem template as a Markdown file, as the seed document shows it."""
-        postmortem = self.book.postmortem
-        assert postmortem is not None
-        lines = [f"# {postmortem.title}", ""]
-        for f in postmortem.fields:
-            if f.source == "severity":
-                value = " / ".join(s.id for s in self.book.severities)
-            else:
-                value = f.placeholder or f"[{f.name}]"
-            lines.append(f"**{f.name}**: {value}")
-        blocks = ["\n".join(lines).rstrip("\n")]
-        for section in postmortem.sections:
-            blocks.append(f"## {section.title}\n\n{section.body.strip()}")
-        text = "\n\n---\n\n".join(blocks) + "\n"
-        return escape.plain(text, multiline=True)
+        return escape.plain(derive.postmortem_markdown(self.book), multiline=True)
 
     def postmortem_page(self) -> None:
         postmortem = self.book.postmortem

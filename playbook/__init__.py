@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING
 
-from playbook.loader import Result, default_path, load, validate, validate_text
-from playbook.model import Playbook, Severity, UnknownLevelError
+from playbook.api import Playbook, default, load, validate, validate_text
+from playbook.loader import Result, default_path
+from playbook.model import Severity, UnknownLevelError
 from playbook.problems import PlaybookError, Problem
 from playbook.response import (
     Checklist,
@@ -54,12 +54,6 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
-
-
-@cache
-def default() -> Playbook:
-    """The default playbook shipped with the package, loaded once."""
-    return load()
 
 
 if TYPE_CHECKING:

@@ -11,19 +11,23 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
 import click
 
 from playbook import checks as checks_module
-from playbook.diff import diff as semantic_diff
-from playbook.diff import to_json as diff_json
-from playbook.diff import to_markdown as diff_markdown
-from playbook.loader import default_path, validate, validate_text
-from playbook.model import Playbook, UnknownLevelError
-from playbook.postmortem import check_report, draft
+from playbook.api import Playbook, validate, validate_text
+from playbook.derive import severity_title
+from playbook.loader import default_path
+from playbook.model import Playbook as ModelPlaybook
+from playbook.model import UnknownLevelError
 from playbook.report import FORMATS, Report, render
 from playbook.response import MessageError, UnknownNameError
-from playbook.scenarios import run_scenarios
+from playbook.review.diff import diff as semantic_diff
+from playbook.review.diff import to_json as diff_json
+from playbook.review.diff import to_markdown as diff_markdown
+from playbook.review.postmortem import check_report, draft
+from playbook.review.scenarios import run_scenarios
 from playbook.schema import report_schema_text, schema_text
 
 __all__ = ["main"]
@@ -48,7 +52,7 @@ def _load_or_exit(path: Path | None) -> Playbook:
             click.echo(str(problem), err=True)
         click.echo(f"{path or default_path()}: the playbook is invalid", err=True)
         sys.exit(1)
-    return result.playbook
+    return cast(Playbook, result.playbook)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +140,7 @@ def classify_command(impact: str, reach: str, playbook_path: Path | None, as_jso
     if as_json:
         click.echo(json.dumps(severity.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{severity.id}\t{severity.title}")
+        click.echo(f"{severity.id}\t{severity_title(book, severity)}")
 
 
 def _candidates(value: str) -> list[str]:
@@ -407,7 +411,7 @@ def _side(spec: str) -> tuple[str, Playbook]:
             click.echo(str(problem), err=True)
         click.echo(f"{spec}: the playbook is invalid", err=True)
         sys.exit(1)
-    return spec, result.playbook
+    return spec, cast(Playbook, result.playbook)
 
 
 @main.command("diff")
@@ -511,24 +515,7 @@ def postmortem_check(report: Path, strict: bool, playbook_path: Path | None) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 def checks_command(as_json: bool) -> None:
     """List every check id with its severity and what it verifies."""
-    rows = [
-        {
-            "id": check_id,
-            "severity": "warning" if check_id == "too-many-problems" else "error",
-            "stage": "read",
-            "description": text,
-        }
-        for check_id, text in checks_module.STRUCTURAL.items()
-    ]
-    rows += [
-        {
-            "id": check.ID,
-            "severity": check.SEVERITY,
-            "stage": "check",
-            "description": checks_module.describe(check),
-        }
-        for check in checks_module.CHECKS
-    ]
+    rows = checks_module.rows()
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -544,7 +531,7 @@ SITE_PATH = Path("site")
 MKDOCS_CONFIG = Path("mkdocs.yml")
 
 
-def _site_files(book: Playbook) -> dict[str, str]:
+def _site_files(book: ModelPlaybook) -> dict[str, str]:
     try:
         from generator import render
     except ImportError as exc:  # jinja2 and markupsafe come with the docs extra
@@ -554,7 +541,7 @@ def _site_files(book: Playbook) -> dict[str, str]:
     return render(book, schema=schema_text())
 
 
-def _write_site(book: Playbook, site: Path) -> None:
+def _write_site(book: ModelPlaybook, site: Path) -> None:
     files = _site_files(book)
     from generator import ConflictError, write_site
 

@@ -18,8 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.checks import run_checks
 from playbook.model import Playbook
-from playbook.problems import PlaybookError, Problem
+from playbook.problems import (
+    DUPLICATE_SECTION,
+    INVALID_VALUE,
+    IO,
+    MISSING_KEY,
+    TOO_MANY_PROBLEMS,
+    UNKNOWN_KEY,
+    PlaybookError,
+    Problem,
+)
 from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
 from playbook.units import shown
 
@@ -53,53 +63,62 @@ class Result:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load(path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Playbook:
+def load(
+    path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS, model: type[Playbook] = Playbook
+) -> Playbook:
     """Load and check a playbook; ``None`` loads the default playbook.
 
     ``path`` is a YAML file, or a folder of YAML files whose top-level sections
     are merged. Raises :class:`PlaybookError` listing every error found.
     """
-    result = validate(path, limits=limits)
+    result = validate(path, limits=limits, model=model)
     if result.errors or result.playbook is None:
         raise PlaybookError(result.problems)
     return result.playbook
 
 
 def validate(
-    path: str | Path | None = None, *, limits: Limits = DEFAULT_LIMITS, checks: bool = True
+    path: str | Path | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: bool = True,
+    model: type[Playbook] = Playbook,
 ) -> Result:
     """Read, build and check a playbook, collecting every problem instead of raising.
 
     ``Result.playbook`` is the model whenever the file's structure is valid,
     even if consistency checks found errors; ``Result.errors`` says whether
-    it may be trusted.
+    it may be trusted. ``model`` is the class to build: :class:`Playbook` or a subclass.
     """
     target = default_path() if path is None else Path(path)
-    return _validate(_read(target, limits), limits, checks)
+    return _validate(_read(target, limits), limits, checks, model)
 
 
 def validate_text(
-    text: str | bytes, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS, checks: bool = True
+    text: str | bytes,
+    name: str = "<string>",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: bool = True,
+    model: type[Playbook] = Playbook,
 ) -> Result:
     """Like :func:`validate`, for YAML held in memory; ``name`` is the path shown in problems."""
     blob = text.encode("utf-8") if isinstance(text, str) else text
-    return _validate(parse_bytes(name, blob, limits), limits, checks)
+    return _validate(parse_bytes(name, blob, limits), limits, checks, model)
 
 
-def _validate(parsed: Parsed, limits: Limits, checks: bool) -> Result:
+def _validate(parsed: Parsed, limits: Limits, checks: bool, model: type[Playbook]) -> Result:
     if parsed.data is None:
         return Result(None, _sorted(parsed.problems, limits, _complete(parsed, limits)), parsed.where)
-    model, problems = _build(parsed)
+    book, problems = _build(parsed, model)
     problems = parsed.problems + problems
     # Checks run on a model built from readable YAML only: a duplicate key or an
     # alias means the model is not what the author wrote.
-    if model is not None and checks and not _has_error(parsed.problems):
-        from playbook.checks import run_checks
-
-        problems += run_checks(model, parsed.where)
+    if book is not None and checks and not _has_error(parsed.problems):
+        problems += run_checks(book, parsed.where)
     if _has_error(parsed.problems):
-        model = None
-    return Result(model, _sorted(problems, limits, _complete(parsed, limits)), parsed.where)
+        book = None
+    return Result(book, _sorted(problems, limits, _complete(parsed, limits)), parsed.where)
 
 
 def _complete(parsed: Parsed, limits: Limits) -> bool:
@@ -123,7 +142,7 @@ def _sorted(problems: list[Problem], limits: Limits, complete: bool = True) -> l
         if complete
         else f"reporting stops after {limits.max_problems} problems; fix these and run again"
     )
-    kept.append(Problem(last.path, last.line, last.column, "warning", "too-many-problems", message))
+    kept.append(Problem(last.path, last.line, last.column, "warning", TOO_MANY_PROBLEMS, message))
     return kept
 
 
@@ -132,7 +151,7 @@ def _read(target: Path, limits: Limits) -> Parsed:
         return read_file(target, limits)
     files = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES and p.is_file())
     if not files:
-        problem = Problem(str(target), 1, 1, "error", "io", "the folder holds no .yaml or .yml file")
+        problem = Problem(str(target), 1, 1, "error", IO, "the folder holds no .yaml or .yml file")
         return Parsed(None, SourceMap(), [problem])
     merged: dict[str, Any] = {}
     where = SourceMap()
@@ -145,14 +164,14 @@ def _read(target: Path, limits: Limits) -> Parsed:
         if not isinstance(part.data, dict):
             mark = part.where.values[()]
             message = "each file of a playbook folder must be a mapping of sections"
-            problems.append(Problem(*mark, "error", "invalid-value", message))
+            problems.append(Problem(*mark, "error", INVALID_VALUE, message))
             continue
         for key, value in part.data.items():
             mark = part.where.keys[(key,)]
             if key in merged:
                 first = where.keys[(key,)]
                 message = f"section '{key}' is also defined at {first[0]}:{first[1]}:{first[2]}"
-                problems.append(Problem(*mark, "error", "duplicate-section", message))
+                problems.append(Problem(*mark, "error", DUPLICATE_SECTION, message))
                 continue
             merged[key] = value
         # Positions of the sections this file contributed (a duplicate section keeps the first).
@@ -175,13 +194,13 @@ def _from(merged: dict[str, Any], data: dict[str, Any], loc: Loc) -> bool:
     return merged.get(str(loc[0]), _MISSING) is data.get(str(loc[0]))
 
 
-def _build(parsed: Parsed) -> tuple[Playbook | None, list[Problem]]:
+def _build(parsed: Parsed, model: type[Playbook]) -> tuple[Playbook | None, list[Problem]]:
     if not isinstance(parsed.data, dict):
         mark = parsed.where.values.get((), ("", 1, 1))
         message = f"a playbook is a mapping of sections, not {_kind(parsed.data)}"
-        return None, [Problem(mark[0], mark[1], mark[2], "error", "invalid-value", message)]
+        return None, [Problem(mark[0], mark[1], mark[2], "error", INVALID_VALUE, message)]
     try:
-        return Playbook.model_validate(parsed.data), []
+        return model.model_validate(parsed.data), []
     except ValidationError as exc:
         errors = _relevant(exc.errors(include_url=False), parsed.where)
         return None, [locate_error(error, parsed.where) for error in errors]
@@ -219,13 +238,13 @@ def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook)
     loc: Loc = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
-    check = "invalid-value"
+    check = INVALID_VALUE
     if kind == "missing" and isinstance(loc[-1], int):
         (mark, _) = where.locate(loc[:-1])
-        return Problem(*mark, "error", "invalid-value", f"needs {loc[-1] + 1} items, has {loc[-1]}")
+        return Problem(*mark, "error", INVALID_VALUE, f"needs {loc[-1] + 1} items, has {loc[-1]}")
     if kind == "missing":
         (mark, _) = where.locate(loc[:-1])
-        return Problem(*mark, "error", "missing-key", f"missing required key '{loc[-1]}'")
+        return Problem(*mark, "error", MISSING_KEY, f"missing required key '{loc[-1]}'")
     if kind == "extra_forbidden":
         (mark, _) = where.locate(loc, key=True)
         key = str(loc[-1])
@@ -236,7 +255,7 @@ def locate_error(error: Any, where: SourceMap, root: type[BaseModel] = Playbook)
             message += f" (did you mean '{close[0]}'?)"
         elif allowed:
             message += f"; allowed here: {', '.join(allowed)}"
-        return Problem(*mark, "error", "unknown-key", message)
+        return Problem(*mark, "error", UNKNOWN_KEY, message)
     if "[key]" in loc:
         key_loc = loc[: loc.index("[key]")]
         (mark, found) = where.locate(key_loc, key=True)

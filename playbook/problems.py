@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-__all__ = ["Level", "PlaybookError", "Problem"]
+__all__ = ["STRUCTURAL", "Level", "PlaybookError", "Problem"]
 
 Level = Literal["error", "warning"]
 
@@ -42,3 +42,41 @@ class PlaybookError(ValueError):
         lines = "\n".join(str(p) for p in errors[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{len(errors)} error(s) in the playbook:\n{lines}{more}")
+
+
+# Ids of the problems found while reading a file and building the model ("structural" problems).
+IO = "io"
+YAML_ENCODING = "yaml-encoding"
+YAML_SYNTAX = "yaml-syntax"
+YAML_LIMIT = "yaml-limit"
+YAML_DUPLICATE_KEY = "yaml-duplicate-key"
+YAML_ALIAS = "yaml-alias"
+YAML_TAG = "yaml-tag"
+DUPLICATE_SECTION = "duplicate-section"
+UNKNOWN_KEY = "unknown-key"
+MISSING_KEY = "missing-key"
+INVALID_VALUE = "invalid-value"
+TOO_MANY_PROBLEMS = "too-many-problems"
+CHECK_CONFIG = "check-config"
+
+STRUCTURAL: dict[str, str] = {
+    IO: "The file or folder cannot be read.",
+    YAML_ENCODING: "The file is not UTF-8 text: another encoding, UTF-16, a NUL byte; "
+    "a byte order mark is a warning.",
+    YAML_SYNTAX: "The file is not valid YAML, is empty, holds several documents, "
+    "or uses a list or mapping as a key. Tabs for indentation are named as such.",
+    YAML_LIMIT: "The file is larger than 4 MiB or nests deeper than 64 levels.",
+    YAML_DUPLICATE_KEY: "A key appears twice in one mapping (YAML would keep only the last).",
+    YAML_ALIAS: "Anchors and aliases are refused: they hide repetition and can expand "
+    "a small file into millions of nodes.",
+    YAML_TAG: "Explicit tags (!!python/object, !!binary, ...) are refused; only !!str is allowed.",
+    DUPLICATE_SECTION: "In a playbook folder, a top-level section defined in two files.",
+    UNKNOWN_KEY: "A key the format does not define, with the closest known key suggested.",
+    MISSING_KEY: "A required key is missing; the problem points at the mapping that lacks it.",
+    INVALID_VALUE: "A value of the wrong type or form: text where a number is expected, "
+    "an unknown choice, a malformed duration, quantity, date or id.",
+    TOO_MANY_PROBLEMS: "More problems than are reported in one run.",
+    CHECK_CONFIG: "A check id in the 'checks' section or in a '# playbook: disable=' comment "
+    "that no check has, or that keeps the playbook usable by the API and cannot be relaxed.",
+}
+"""Every structural problem id with its description."""

@@ -28,7 +28,17 @@ from typing import Any
 
 import yaml
 
-from playbook.problems import Problem
+from playbook.problems import (
+    INVALID_VALUE,
+    IO,
+    YAML_ALIAS,
+    YAML_DUPLICATE_KEY,
+    YAML_ENCODING,
+    YAML_LIMIT,
+    YAML_SYNTAX,
+    YAML_TAG,
+    Problem,
+)
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Loc", "Mark", "Parsed", "SourceMap", "parse_bytes"]
 
@@ -135,7 +145,7 @@ def _scalar(value: str, tag: str | None, plain: bool) -> Any:
 
 def _decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
     def error(line: int, col: int, message: str, level: str = "error") -> None:
-        problems.append(Problem(name, line, col, level, "yaml-encoding", message))  # type: ignore[arg-type]
+        problems.append(Problem(name, line, col, level, YAML_ENCODING, message))  # type: ignore[arg-type]
 
     if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
         error(1, 1, "the file is UTF-16; save it as UTF-8")
@@ -237,7 +247,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     if text is None:
         return Parsed(None, where, problems)
     if not text.strip():
-        problem((name, 1, 1), "yaml-syntax", "the file is empty")
+        problem((name, 1, 1), YAML_SYNTAX, "the file is empty")
         return Parsed(None, where, problems)
 
     _find_disabled(name, text, where)
@@ -273,7 +283,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 first = frame.seen[key]
                 problem(
                     key_mark,
-                    "yaml-duplicate-key",
+                    YAML_DUPLICATE_KEY,
                     f"duplicate key '{key}' (first defined at line {first[1]}); "
                     "YAML would silently keep only the last one",
                 )
@@ -288,7 +298,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
 
     def _key_text(value: Any, mark: Mark) -> str:
         if isinstance(value, dict | list):
-            problem(mark, "yaml-syntax", "a mapping key must be plain text, not a mapping or a list")
+            problem(mark, YAML_SYNTAX, "a mapping key must be plain text, not a mapping or a list")
             return _DROP_KEY
         return str(value) if value is not None else ""
 
@@ -300,7 +310,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 if documents > 1:
                     problem(
                         mark,
-                        "yaml-syntax",
+                        YAML_SYNTAX,
                         "a second YAML document ('---'); a playbook is one document",
                     )
                     break
@@ -308,7 +318,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
             if isinstance(event, yaml.AliasEvent):
                 problem(
                     mark,
-                    "yaml-alias",
+                    YAML_ALIAS,
                     f"alias '*{event.anchor}': anchors and aliases are not allowed; write the value out",
                 )
                 refused = place(None, mark)
@@ -318,7 +328,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 problem(
                     mark,
-                    "yaml-alias",
+                    YAML_ALIAS,
                     f"anchor '&{event.anchor}': anchors and aliases are not allowed; write the value out",
                 )
             tag = getattr(event, "tag", None)
@@ -330,7 +340,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
             ):
                 problem(
                     mark,
-                    "yaml-tag",
+                    YAML_TAG,
                     f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
                     "a playbook holds plain text, numbers, lists and mappings",
                 )
@@ -340,7 +350,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 place(_scalar(event.value, tag, plain), mark, event.value)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= limits.max_depth:
-                    problem(mark, "yaml-limit", f"nesting deeper than {limits.max_depth} levels")
+                    problem(mark, YAML_LIMIT, f"nesting deeper than {limits.max_depth} levels")
                     return Parsed(None, where, _capped(problems, limits))
                 container: dict[str, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -361,20 +371,20 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
             # libyaml reads far ahead in flow context and stops at its own limit;
             # point at the bracket that went past ours instead.
             deep = _deep_bracket(text, limits.max_depth) or at[1:]
-            problem((name, *deep), "yaml-limit", f"nesting deeper than {limits.max_depth} levels")
+            problem((name, *deep), YAML_LIMIT, f"nesting deeper than {limits.max_depth} levels")
         else:
-            problem(at, "yaml-syntax", message)
+            problem(at, YAML_SYNTAX, message)
         return Parsed(None, where, _capped(problems, limits))
     except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as exc:
-        problem((name, 1, 1), "yaml-syntax", f"the file cannot be read as YAML: {exc}")
+        problem((name, 1, 1), YAML_SYNTAX, f"the file cannot be read as YAML: {exc}")
         return Parsed(None, where, _capped(problems, limits))
     if root is None and not problems:
         if () in where.values:
             problem(
-                where.values[()], "invalid-value", "a playbook is a mapping of sections, not an empty value"
+                where.values[()], INVALID_VALUE, "a playbook is a mapping of sections, not an empty value"
             )
         else:
-            problem((name, 1, 1), "yaml-syntax", "the file holds no playbook: it is empty or only comments")
+            problem((name, 1, 1), YAML_SYNTAX, "the file holds no playbook: it is empty or only comments")
     return Parsed(root, where, _capped(problems, limits))
 
 
@@ -393,7 +403,7 @@ def _find_disabled(name: str, text: str, where: SourceMap) -> None:
 
 def _too_big(name: str, size: int, limits: Limits) -> Parsed:
     message = f"the file is {size:,} bytes; a playbook may be at most {limits.max_bytes:,} bytes"
-    return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", "yaml-limit", message)])
+    return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", YAML_LIMIT, message)])
 
 
 def _capped(problems: list[Problem], limits: Limits) -> list[Problem]:
@@ -411,5 +421,5 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Parsed:
         blob = path.read_bytes()
     except OSError as exc:
         message = exc.strerror or str(exc)
-        return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", "io", message)])
+        return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", IO, message)])
     return parse_bytes(name, blob, limits)

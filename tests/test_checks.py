@@ -27,7 +27,9 @@ Position = Callable[..., tuple[int, int]]
 Edit = Callable[[str, str, str], str]
 
 MODULES = sorted(
-    name for _, name, is_package in pkgutil.iter_modules(playbook.checks.__path__) if not is_package
+    name
+    for _, name, is_package in pkgutil.iter_modules(playbook.checks.__path__)
+    if not is_package and name != "base"
 )
 
 
@@ -48,6 +50,7 @@ def test_module_has_id_severity_docstring_and_check(name: str) -> None:
     assert len(module.__doc__.strip()) > 40
     assert describe(module), "the first paragraph of the docstring is the one-line description"
     assert callable(module.check)
+    assert isinstance(module.RELAXABLE, bool)
 
 
 def test_every_check_module_is_registered() -> None:
@@ -273,7 +276,8 @@ def test_not_empty(small_playbook_text: str, edit_text: Edit, text_position: Pos
         "    steps: []\n",
     )
     (problem,) = only(text, "not-empty")
-    assert (problem.line, problem.column) == text_position(text, "id: fix")
+    line, column = text_position(text, "steps: []")
+    assert (problem.line, problem.column) == (line, column + len("steps: "))
     assert "'fix'" in problem.message
 
 

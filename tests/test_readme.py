@@ -20,8 +20,11 @@ def test_readme_examples_pass() -> None:
 
 
 def test_readme_lists_every_check() -> None:
-    from playbook.checks import CHECKS, STRUCTURAL
+    from playbook.checks import CHECKS, STRUCTURAL, markdown_table
 
     text = README.read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- checks:")) + len("-->\n")
+    table = text[start : text.index("<!-- end checks -->")]
+    assert table == markdown_table(), "the README's table of checks is stale: paste `markdown_table()`"
     for check_id in [*STRUCTURAL, *(check.ID for check in CHECKS)]:
-        assert f"| `{check_id}` |" in text, check_id
+        assert f"| `{check_id}` |" in table, check_id

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
-from playbook.scenarios import run_scenarios
+from playbook.review.scenarios import run_scenarios
 
 Position = Callable[..., tuple[int, int]]
 

@@ -13,12 +13,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.conditions import interval
 from playbook.model import Playbook, Rule
+from playbook.problems import Level
 
 ID = "alert-thresholds"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 
 ID = "matrix-coverage"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = False
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 
 ID = "matrix-monotonic"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

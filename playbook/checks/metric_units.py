@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 from playbook.source import Loc
 from playbook.units import Quantity
 
 ID = "metric-units"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 _NAMES = {"%": "a percentage", "s": "a time", "": "a bare number"}
 

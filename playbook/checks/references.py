@@ -1,23 +1,26 @@
 """Every reference resolves to something the playbook defines.
 
-Matrix rows name reach levels, matrix columns impact levels and matrix cells
-severities; step, external-rule and procedure owners name roles; alerts and
-rollback rules name metrics, rollback rules name signals and tiers (when tiers
-are listed); tiers' deciders name roles; communication rules name severities
-and other external rules; procedure steps name related documents. A dangling
-reference is reported with the ids that would be valid.
+Every field the model marks as a reference names an item of its kind: matrix
+rows name reach levels, matrix columns impact levels and matrix cells
+severities; owners name roles; alerts and rollback rules name metrics,
+rollback rules name signals and tiers (when tiers are listed); tiers'
+deciders and the playbook's reviewer name roles; communication rules name
+severities and other external rules; procedure steps name related documents.
+A dangling reference is reported with the ids that would be valid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
-from playbook.checks import Finding
-from playbook.model import Playbook
-from playbook.source import Loc
+from playbook.checks.base import Finding
+from playbook.model import Identity, Playbook, Ref, walk
+from playbook.model.walk import marker
+from playbook.problems import Level
 
 ID = "references"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = False
 
 
 def _choices(known: Iterable[str]) -> str:
@@ -29,74 +32,19 @@ def _choices(known: Iterable[str]) -> str:
     return f"known: {shown}" + (", ..." if len(names) > 12 else "")
 
 
-def _ref(
-    loc: Loc,
-    kind: str,
-    value: str | None,
-    known: Mapping[str, object],
-    *,
-    key: bool = False,
-) -> Iterator[Finding]:
-    if value is not None and value not in known:
-        yield Finding(loc, f"unknown {kind} '{value}' ({_choices(known)})", key=key)
-
-
 def check(playbook: Playbook) -> Iterator[Finding]:
-    severities = dict.fromkeys(s.id for s in playbook.severities)
-    roles = dict.fromkeys(r.id for r in playbook.roles)
-    metrics = dict.fromkeys(m.id for m in playbook.metrics)
-    documents = dict.fromkeys(d.id for d in playbook.related_documents)
-    cls = playbook.classification
-    impacts = dict.fromkeys(level.id for level in cls.impact)
-    reaches = dict.fromkeys(level.id for level in cls.reach)
-
-    for reach_id, row in cls.matrix.items():
-        yield from _ref(("classification", "matrix", reach_id), "reach level", reach_id, reaches, key=True)
-        for impact_id, severity_id in row.items():
-            cell: Loc = ("classification", "matrix", reach_id, impact_id)
-            yield from _ref(cell, "impact level", impact_id, impacts, key=True)
-            yield from _ref(cell, "severity", severity_id, severities)
-
-    for p, phase in enumerate(playbook.workflow):
-        for s, step in enumerate(phase.steps):
-            for o, owner in enumerate(step.owner):
-                yield from _ref(("workflow", p, "steps", s, "owner", o), "role", owner, roles)
-
-    if playbook.detection:
-        for s, source in enumerate(playbook.detection.sources):
-            for a, alert in enumerate(source.alerts):
-                at: Loc = ("detection", "sources", s, "alerts", a, "metric")
-                yield from _ref(at, "metric", alert.metric, metrics)
-
-    if playbook.communication:
-        comms = playbook.communication
-        external = dict.fromkeys(rule.id for rule in comms.external)
-        for i, internal in enumerate(comms.internal):
-            yield from _ref(
-                ("communication", "internal", i, "severity"), "severity", internal.severity, severities
-            )
-        for i, rule in enumerate(comms.external):
-            base = ("communication", "external", i)
-            yield from _ref((*base, "same_channels_as"), "external rule", rule.same_channels_as, external)
-            for n, severity in enumerate(rule.severities):
-                yield from _ref((*base, "severities", n), "severity", severity, severities)
-            for n, owner in enumerate(rule.owner):
-                yield from _ref((*base, "owner", n), "role", owner, roles)
-
-    if playbook.rollback:
-        rollback = playbook.rollback
-        signals = dict.fromkeys(signal.id for signal in rollback.signals)
-        tiers: dict[str, None] = dict.fromkeys(tier.id for tier in rollback.tiers)
-        for t, tier in enumerate(rollback.tiers):
-            yield from _ref(("rollback", "tiers", t, "decided_by"), "role", tier.decided_by, roles)
-        for r, rollback_rule in enumerate(rollback.rules):
-            base = ("rollback", "rules", r)
-            yield from _ref((*base, "metric"), "metric", rollback_rule.metric, metrics)
-            yield from _ref((*base, "signal"), "signal", rollback_rule.signal, signals)
-            if tiers:
-                yield from _ref((*base, "tier"), "rollback tier", rollback_rule.tier, tiers)
-        for s, procedure in enumerate(rollback.procedure):
-            base = ("rollback", "procedure", s)
-            yield from _ref((*base, "document"), "related document", procedure.document, documents)
-            for n, owner in enumerate(procedure.owner):
-                yield from _ref((*base, "owner", n), "role", owner, roles)
+    visits = list(walk(playbook))
+    declared: dict[str, dict[str, None]] = {}
+    for visit in visits:
+        identity = marker(visit.shape, Identity)
+        if identity is not None and visit.value is not None:
+            declared.setdefault(identity.kind, {})[str(visit.value)] = None
+    for visit in visits:
+        ref = marker(visit.shape, Ref)
+        if ref is None or visit.value is None or visit.shape.kind != "value":
+            continue
+        known = declared.get(ref.kind, {})
+        if ref.if_declared and not known:
+            continue
+        if str(visit.value) not in known:
+            yield Finding(visit.loc, f"unknown {ref.kind} '{visit.value}' ({_choices(known)})", key=visit.key)

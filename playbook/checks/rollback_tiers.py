@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.conditions import Interval, interval
 from playbook.model import Alert, Playbook, Rule
+from playbook.problems import Level
 
 ID = "rollback-tiers"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 
 def _range(rule: Rule) -> Interval | None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 from playbook.units import format_duration
 
 ID = "severity-order"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 _TARGETS = ("respond_within", "resolve_within", "update_every")
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 
 ID = "severity-unused"
-SEVERITY = "warning"
+SEVERITY: Level = "warning"
+RELAXABLE = True
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from playbook.checks import Finding
+from playbook.checks.base import Finding
 from playbook.model import Playbook
+from playbook.problems import Level
 
 ID = "step-numbering"
-SEVERITY = "error"
+SEVERITY: Level = "error"
+RELAXABLE = True
 
 _NUMBERED = re.compile(r"\d+\.\d+")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from playbook.derive import postmortem_field_value, postmortem_markdown
 from playbook.model import Playbook, Postmortem
 from playbook.problems import Problem
 
@@ -22,33 +23,11 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 
-def _field_value(playbook: Playbook, postmortem: Postmortem, field_id: str) -> str:
-    for field in postmortem.fields:
-        if field.id == field_id:
-            if field.source == "severity":
-                return " / ".join(s.id for s in playbook.severities)
-            return field.placeholder or ""
-    return ""
-
-
 def template_markdown(
     playbook: Playbook, values: dict[str, str] | None = None, title: str | None = None
 ) -> str:
-    """The postmortem template as Markdown, with ``values`` for header fields where given."""
-    postmortem = _section(playbook)
-    values = values or {}
-    heading = postmortem.title
-    if title is not None:
-        heading = (
-            _PLACEHOLDER.sub(lambda _: title, heading, count=1) if _PLACEHOLDER.search(heading) else title
-        )
-    lines = [f"# {heading}", ""]
-    for field in postmortem.fields:
-        value = values.get(field.id) or _field_value(playbook, postmortem, field.id)
-        lines.append(f"**{field.name}**: {value}".rstrip())
-    for section in postmortem.sections:
-        lines += ["", "---", "", f"## {section.title}", "", section.body.rstrip("\n")]
-    return "\n".join(lines) + "\n"
+    """The postmortem template as Markdown; see :func:`playbook.derive.postmortem_markdown`."""
+    return postmortem_markdown(playbook, values, title)
 
 
 def _section(playbook: Playbook) -> Postmortem:
@@ -132,6 +111,6 @@ def check_report(playbook: Playbook, path: Path) -> list[Problem]:
             continue
         at = text.count("\n", 0, match.start()) + 1
         value = match.group(1).strip()
-        if not value or value == _field_value(playbook, postmortem, field.id):
+        if not value or value == postmortem_field_value(playbook, field):
             problems.append(Problem(name, at, 1, "warning", CHECK, f"'{field.name}' is not filled in"))
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))

@@ -35,6 +35,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from playbook import response
 from playbook.loader import locate_error, validate
 from playbook.model import Playbook
 from playbook.problems import Problem
@@ -233,7 +234,7 @@ def _rollback(book: Playbook, call: _Rollback, expect: _Expect) -> Iterator[tupl
             readings[name] = (reading.value, reading.for_) if reading.for_ is not None else reading.value
         else:
             readings[name] = reading
-    decision = book.decide_rollback(readings, call.signals)
+    decision = response.decide_rollback(book, readings, call.signals)
     if expect.decision is not None and decision.decision != expect.decision:
         why = "; ".join(f"{m.rule}: {m.reason}" for m in decision.matched) or "no rule matched"
         yield ("decision",), f"expected {expect.decision}, got {decision.decision} ({why})"
@@ -247,7 +248,7 @@ def _rollback(book: Playbook, call: _Rollback, expect: _Expect) -> Iterator[tupl
 
 
 def _checklist(book: Playbook, call: _Checklist, expect: _Expect) -> Iterator[tuple[Loc, str]]:
-    items = book.checklist(call.severity, call.phase).items
+    items = response.checklist(book, call.severity, call.phase).items
     if expect.step is not None:
         found = [item for item in items if item.id == expect.step]
         if not found:
@@ -264,7 +265,7 @@ def _checklist(book: Playbook, call: _Checklist, expect: _Expect) -> Iterator[tu
 
 
 def _timeline(book: Playbook, call: _Timeline, expect: _Expect) -> Iterator[tuple[Loc, str]]:
-    result = book.timeline(call.severity, call.started, call.resolved)
+    result = response.timeline(book, call.severity, call.started, call.resolved)
     if expect.at is None:
         return
     if expect.update is not None:
@@ -290,7 +291,7 @@ def _timeline(book: Playbook, call: _Timeline, expect: _Expect) -> Iterator[tupl
 
 
 def _message(book: Playbook, call: _Message, expect: _Expect) -> Iterator[tuple[Loc, str]]:
-    text = book.render_message(call.template, call.fields, severity=call.severity, now=call.now)
+    text = response.render_message(book, call.template, call.fields, severity=call.severity, now=call.now)
     if expect.equals is not None and text != expect.equals.rstrip("\n"):
         yield ("equals",), f"the message reads {text!r}"
     for n, part in enumerate(expect.contains):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 __all__ = ["Labels", "labels", "material_language"]
 
 
@@ -19,7 +17,7 @@ class Labels:
     """Every fixed string the pages use."""
 
     home: str
-    colon: Markup
+    colon: str
     version: str
     updated: str
     purpose_scope: str
@@ -112,7 +110,7 @@ class Labels:
 
 _ZH = Labels(
     home="首页",
-    colon=Markup("："),
+    colon="：",
     version="Version",
     updated="Last Updated",
     purpose_scope="Purpose & Scope",
@@ -205,7 +203,7 @@ _ZH = Labels(
 
 _EN = Labels(
     home="Home",
-    colon=Markup(": "),
+    colon=": ",
     version="Version",
     updated="Last Updated",
     purpose_scope="Purpose & Scope",

@@ -1,0 +1,193 @@
+"""The items of a severity's checklist: every duty, in order, as the API and the site list them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any, Literal
+
+from playbook.derive.facts import channels, phase_name, step_due, step_text, timing_text
+from playbook.model import Playbook, Severity
+from playbook.units import format_duration
+from playbook.wording import phrases
+
+__all__ = ["ChecklistItem", "ItemKind", "checklist_items", "group_items", "phase_id"]
+
+ItemKind = Literal[
+    "respond", "command", "notify", "update", "escalate", "resolve", "step", "verify", "external"
+]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to do: a workflow step, or what the severity adds to it.
+
+    ``due`` is the deadline relative to the start of the incident, where the
+    playbook fixes one; ``when`` names a condition (such as a rollback).
+    """
+
+    id: str
+    kind: ItemKind
+    text: str
+    phase: str | None = None
+    owners: tuple[str, ...] = ()
+    owner_names: tuple[str, ...] = ()
+    due: timedelta | None = None
+    when: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The item as a JSON-ready mapping (``due`` as ``15m``)."""
+        data = asdict(self)
+        data["owners"] = list(self.owners)
+        data["owner_names"] = list(self.owner_names)
+        data["due"] = format_duration(self.due) if self.due is not None else None
+        return data
+
+
+def phase_id(book: Playbook, phase: str) -> str | None:
+    """The id of the phase named ``phase`` (its id, name or label, any case), or None."""
+    wanted = phase.casefold()
+    for current in book.workflow:
+        if wanted in (current.id.casefold(), current.name.casefold(), (current.label or "").casefold()):
+            return current.id
+    return None
+
+
+def checklist_items(book: Playbook, level: Severity, only_phase: str | None = None) -> list[ChecklistItem]:
+    """Every workflow step and what ``level`` adds to it, in order.
+
+    Without ``only_phase`` (a phase id): the severity's targets first
+    (respond, commander, notifications, update cadence, escalation,
+    resolution target), then every phase's steps; the rollback verification
+    items follow the phase whose id is ``contain`` (or the third phase),
+    marked as applying after a rollback; external communication that applies
+    to this severity closes the list, each item conditioned on its scenario.
+    With ``only_phase``: only that phase's items.
+    """
+    say = phrases(book.language)
+    roles = {role.id: role.name for role in book.roles}
+    items: list[ChecklistItem] = [] if only_phase is not None else _targets(book, level)
+    verify_after = _verification_phase(book)
+    for current in book.workflow:
+        if only_phase is not None and current.id != only_phase:
+            continue
+        items += [
+            ChecklistItem(
+                id=step.id,
+                kind="step",
+                text=step_text(book, step),
+                phase=current.id,
+                owners=step.owner,
+                owner_names=tuple(roles.get(o, o) for o in step.owner),
+                due=step_due(book, step),
+            )
+            for step in current.steps
+        ]
+        if current.id == verify_after and book.rollback is not None:
+            when = say.word("after_rollback")
+            items += [
+                ChecklistItem(id=f"verify:{v.id}", kind="verify", text=v.item, phase=current.id, when=when)
+                for v in book.rollback.verification
+            ]
+    if only_phase is None and book.communication is not None:
+        items += _external(book, level, roles)
+    return items
+
+
+def group_items(book: Playbook, items: list[ChecklistItem]) -> list[tuple[str, list[ChecklistItem]]]:
+    """The items under their headings, in order: targets, each phase, external communication."""
+    say = phrases(book.language)
+    names = {p.id: phase_name(book, p) for p in book.workflow}
+    groups: list[tuple[str, list[ChecklistItem]]] = []
+    for item in items:
+        if item.kind == "external":
+            title = say.word("external")
+        elif item.phase:
+            title = names.get(item.phase, item.phase)
+        else:
+            title = say.word("targets")
+        if not groups or groups[-1][0] != title:
+            groups.append((title, []))
+        groups[-1][1].append(item)
+    return groups
+
+
+def _external(book: Playbook, level: Severity, roles: dict[str, str]) -> list[ChecklistItem]:
+    assert book.communication is not None
+    say = phrases(book.language)
+    resolved = channels(book)
+    items = []
+    for rule in book.communication.external:
+        if rule.severities and level.id not in rule.severities:
+            continue
+        what = say.word("quote", text=rule.message) if rule.message else (rule.content or "")
+        if rule.every is not None:
+            what = say.word("cadenced", every=say.every(rule.every), text=what)
+        text = say.word("labelled", label=" / ".join(resolved.get(rule.id, ())), text=what)
+        items.append(
+            ChecklistItem(
+                id=f"external:{rule.id}",
+                kind="external",
+                text=text,
+                owners=rule.owner,
+                owner_names=tuple(roles.get(o, o) for o in rule.owner),
+                when=rule.scenario,
+            )
+        )
+    return items
+
+
+def _verification_phase(book: Playbook) -> str | None:
+    ids = [p.id for p in book.workflow]
+    if "contain" in ids:
+        return "contain"
+    return ids[2] if len(ids) > 2 else (ids[-1] if ids else None)
+
+
+def _targets(book: Playbook, level: Severity) -> list[ChecklistItem]:
+    say = phrases(book.language)
+    items = [
+        ChecklistItem(
+            id="respond", kind="respond", text=say.respond(level.respond_within), due=level.respond_within
+        )
+    ]
+    if level.commander:
+        items.append(
+            ChecklistItem(id="command", kind="command", text=say.word("commander", name=level.commander))
+        )
+    comms = book.communication
+    internal = comms.internal if comms else ()
+    for rule in internal:
+        if rule.event != "start" or rule.severity not in (None, level.id):
+            continue
+        text = say.word(
+            "notify",
+            audience=say.join(rule.audience),
+            channels=say.join(rule.channels),
+            when=timing_text(book, rule.timing, level),
+        )
+        due = (
+            rule.timing
+            if isinstance(rule.timing, timedelta)
+            else (timedelta(0) if rule.timing == "immediately" else None)
+        )
+        items.append(ChecklistItem(id=f"notify:{rule.id}", kind="notify", text=text, due=due))
+    if level.update_every is not None:
+        text = say.update(level.update_every)
+        updates = [r for r in internal if r.event == "update" and r.severity in (None, level.id)]
+        for rule in updates[:1]:
+            text = say.word(
+                "update_detail", text=text, audience=say.join(rule.audience), channels=say.join(rule.channels)
+            )
+        items.append(ChecklistItem(id="update", kind="update", text=text, due=level.update_every))
+    if level.escalation:
+        items.append(ChecklistItem(id="escalate", kind="escalate", text=level.escalation))
+    items.append(
+        ChecklistItem(
+            id="resolve",
+            kind="resolve",
+            text=say.resolve(level.resolve_within, level.resolution),
+            due=level.resolve_within,
+        )
+    )
+    return items

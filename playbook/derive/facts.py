@@ -1,0 +1,183 @@
+"""Single facts derived from the model, each worded in one place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import timedelta
+
+from playbook.model import ExternalRule, Phase, Playbook, PostmortemField, Rule, Severity, Step, Template
+from playbook.wording import phrases
+
+__all__ = [
+    "channels",
+    "metric_label",
+    "phase_name",
+    "postmortem_field_value",
+    "postmortem_markdown",
+    "rule_condition",
+    "rule_text",
+    "severity_title",
+    "step_due",
+    "step_text",
+    "template_preview",
+    "tier_title",
+    "timing_text",
+]
+
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+
+
+def severity_title(book: Playbook, severity: Severity) -> str:
+    """``P0 - Critical（紧急）``, or ``P0 - Critical (urgent)`` in English."""
+    return phrases(book.language).paren(f"{severity.id} - {severity.name}", severity.label)
+
+
+def phase_name(book: Playbook, phase: Phase) -> str:
+    """A phase's name with its label: ``Contain（止损）``."""
+    return phrases(book.language).paren(phase.name, phase.label)
+
+
+def tier_title(book: Playbook, label: str, note: str | None) -> str:
+    """A rollback tier's label with its note."""
+    return phrases(book.language).paren(label, note)
+
+
+def metric_label(book: Playbook, metric_id: str) -> str:
+    """How the playbook's text names a metric: its label, else its name, else its id."""
+    for metric in book.metrics:
+        if metric.id == metric_id:
+            return metric.label or metric.name
+    return metric_id
+
+
+def rule_condition(book: Playbook, rule: Rule) -> str:
+    """A metric rule's condition in the playbook's words: ``API 错误率 > 10% 持续 5 分钟``."""
+    say = phrases(book.language)
+    name = metric_label(book, rule.metric) if rule.metric is not None else ""
+    if rule.above is not None:
+        text = f"{name} > {rule.above}"
+    elif rule.below is not None:
+        text = f"{name} < {rule.below}"
+    elif rule.between is not None:
+        low, high = rule.between
+        low_text = f"{low.value:g}" if low.unit == high.unit else str(low)
+        text = f"{name} {low_text}-{high}"
+    else:
+        text = name
+    if rule.for_ is not None:
+        text += f" {say.lasting(rule.for_)}"
+    return say.paren(rule.description, text) if rule.description else text
+
+
+def rule_text(book: Playbook, rule: Rule) -> str:
+    """A rollback rule as responders read it: a signal's label, or the metric condition."""
+    if rule.signal is not None:
+        signals = book.rollback.signals if book.rollback is not None else ()
+        return next((s.label for s in signals if s.id == rule.signal), rule.signal)
+    return rule_condition(book, rule)
+
+
+def channels(book: Playbook) -> dict[str, tuple[str, ...]]:
+    """Each external rule's channels, following ``same_channels_as`` to the end of its chain.
+
+    Each rule is resolved once (a chain of n rules costs n steps), and a cycle
+    resolves to no channels.
+    """
+    rules = {rule.id: rule for rule in book.communication.external} if book.communication else {}
+    resolved: dict[str, tuple[str, ...]] = {}
+    for start in rules:
+        path: list[str] = []
+        current: ExternalRule | None = rules[start]
+        found: tuple[str, ...] = ()
+        while current is not None and current.id not in resolved:
+            if current.id in path:  # a cycle: nothing to reuse
+                break
+            path.append(current.id)
+            if current.channels:
+                found = current.channels
+                break
+            current = rules.get(current.same_channels_as or "")
+        else:
+            if current is not None:
+                found = resolved[current.id]
+        for rule_id in path:
+            resolved[rule_id] = found
+    return resolved
+
+
+def timing_text(book: Playbook, timing: str | timedelta, severity: Severity | None = None) -> str:
+    """A timing in words: ``30 分钟内``, ``每 15 分钟`` (per severity), ``立即``."""
+    say = phrases(book.language)
+    if isinstance(timing, timedelta):
+        return say.within(timing)
+    if timing == "per-severity" and severity is not None and severity.update_every is not None:
+        return say.every(severity.update_every)
+    if timing == "postmortem-meeting" and book.postmortem is not None:
+        return say.within(book.postmortem.meeting_within)
+    return say.timing(timing)
+
+
+def step_due(book: Playbook, step: Step) -> timedelta | None:
+    """The step's deadline from the start of the incident, where the playbook fixes one."""
+    return step.within if isinstance(step.within, timedelta) else None
+
+
+def step_text(book: Playbook, step: Step) -> str:
+    """The step's action with its deadline: ``组织复盘会议（48 小时内）``."""
+    if isinstance(step.within, timedelta) or (step.within == "postmortem-meeting" and book.postmortem):
+        return phrases(book.language).paren(step.action, timing_text(book, step.within))
+    return step.action
+
+
+def template_preview(book: Playbook, template: Template) -> str:
+    """The body as readers of the playbook see it: ``[简短描述]``, ``P0/P1/P2``, ``a / b``.
+
+    A field with choices shows them, a severity field the severity ids, any
+    other field its label in brackets.
+    """
+    shown: dict[str, str] = {}
+    for spec in template.fields:
+        if spec.choices:
+            shown[spec.id] = " / ".join(spec.choices)
+        elif spec.source == "severity":
+            shown[spec.id] = "/".join(s.id for s in book.severities)
+        else:
+            shown[spec.id] = f"[{spec.label or spec.id}]"
+    return template.fill(shown)
+
+
+def postmortem_field_value(book: Playbook, field: PostmortemField) -> str:
+    """What the template shows for a header field: the severities, its placeholder, or ``[Name]``."""
+    if field.source == "severity":
+        return " / ".join(s.id for s in book.severities)
+    return field.placeholder or f"[{field.name}]"
+
+
+def postmortem_markdown(
+    book: Playbook, values: Mapping[str, str] | None = None, title: str | None = None
+) -> str:
+    """The postmortem template as Markdown, as the seed writes it.
+
+    The title, one ``**Field**: value`` line per header field, then one
+    ``## Section`` per section, separated by rules. A field shows the value
+    given in ``values``, else the severities (for a severity field), its
+    placeholder, or its name in brackets. ``title`` replaces the first
+    ``[...]`` of the template's title, or the whole title when it has none.
+    Raises :class:`ValueError` when the playbook has no postmortem section.
+    """
+    postmortem = book.postmortem
+    if postmortem is None:
+        raise ValueError("the playbook has no postmortem section")
+    values = values or {}
+    heading = postmortem.title
+    if title is not None:
+        heading = (
+            _PLACEHOLDER.sub(lambda _: title, heading, count=1) if _PLACEHOLDER.search(heading) else title
+        )
+    lines = [f"# {heading}", ""]
+    for field in postmortem.fields:
+        lines.append(f"**{field.name}**: {values.get(field.id) or postmortem_field_value(book, field)}")
+    blocks = ["\n".join(lines).rstrip("\n")]
+    blocks += [f"## {section.title}\n\n{section.body.strip()}" for section in postmortem.sections]
+    return "\n\n---\n\n".join(blocks) + "\n"

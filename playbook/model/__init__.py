@@ -1,0 +1,100 @@
+"""The typed playbook: frozen pydantic models, one module per section of the format.
+
+Only ``format``, ``name``, ``severities`` and ``classification`` are required.
+Every other section is optional, so a team can adopt the format one section at
+a time. Unknown keys are refused. References between sections are plain ids,
+declared on the fields with :class:`Ref`; whether they resolve is checked by
+:mod:`playbook.checks`, not here, so that every broken reference in a file is
+reported in one run. :func:`walk` visits every value with the markers declared
+on its field.
+"""
+
+from __future__ import annotations
+
+from playbook.model.base import (
+    TIMING_KEYWORDS,
+    Id,
+    Identity,
+    Looser,
+    Node,
+    NotEmpty,
+    Ref,
+    Text,
+)
+from playbook.model.classification import (
+    Classification,
+    Classifier,
+    ImpactLevel,
+    Level,
+    ReachLevel,
+    UnknownLevelError,
+)
+from playbook.model.communication import Communication, ExternalRule, InternalRule, Template, TemplateField
+from playbook.model.detection import Alert, Detection, Source, TriageStep
+from playbook.model.playbook import CHECK_LEVELS, Playbook, Scope
+from playbook.model.postmortem import Postmortem, PostmortemField, PostmortemSection
+from playbook.model.review import Period, Review
+from playbook.model.roles import Document, Metric, Role
+from playbook.model.rollback import (
+    TIER_ORDER,
+    ProcedureStep,
+    Rollback,
+    Rule,
+    Signal,
+    Tier,
+    VerificationItem,
+)
+from playbook.model.severity import Severity
+from playbook.model.walk import Shape, Visit, fields_of, walk
+from playbook.model.workflow import Phase, Step
+
+__all__ = [
+    "CHECK_LEVELS",
+    "TIER_ORDER",
+    "TIMING_KEYWORDS",
+    "Alert",
+    "Classification",
+    "Classifier",
+    "Communication",
+    "Detection",
+    "Document",
+    "ExternalRule",
+    "Id",
+    "Identity",
+    "ImpactLevel",
+    "InternalRule",
+    "Level",
+    "Looser",
+    "Metric",
+    "Node",
+    "NotEmpty",
+    "Period",
+    "Phase",
+    "Playbook",
+    "Postmortem",
+    "PostmortemField",
+    "PostmortemSection",
+    "ProcedureStep",
+    "ReachLevel",
+    "Ref",
+    "Review",
+    "Role",
+    "Rollback",
+    "Rule",
+    "Scope",
+    "Severity",
+    "Shape",
+    "Signal",
+    "Source",
+    "Step",
+    "Template",
+    "TemplateField",
+    "Text",
+    "Tier",
+    "TriageStep",
+    "UnknownLevelError",
+    "VerificationItem",
+    "Visit",
+    "fields_of",
+    "walk",
+]

@@ -1,0 +1,197 @@
+"""What every section of the model is built from: the node base, ids, text, and field markers.
+
+A field declares what it means to the rest of the program with markers in its
+``Annotated`` type, so that the checks and the diff learn about a new section
+the moment it is added to the model:
+
+- :class:`Identity` on an ``id`` field: ids of that kind are unique;
+- :class:`Ref` on a field holding ids: each must name an item of that kind;
+- :class:`NotEmpty` on a collection a responder relies on;
+- :class:`Looser` on a value whose change can make the playbook looser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from playbook.units import DURATION_PATTERN, format_duration, parse_duration, shown
+
+__all__ = [
+    "ID_PATTERN",
+    "TIMING_KEYWORDS",
+    "DateText",
+    "Id",
+    "Identity",
+    "Looser",
+    "Node",
+    "NotEmpty",
+    "Owners",
+    "Ref",
+    "Text",
+    "Timing",
+]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Marks an ``id`` field: items of ``kind`` have unique ids.
+
+    ``scope="parent"``: unique only among the items of one parent (the fields
+    of one template), otherwise across the whole playbook (steps of every phase).
+    """
+
+    kind: str
+    scope: Literal["playbook", "parent"] = "playbook"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field (or the items or keys of one) that names an item of ``kind``.
+
+    ``if_declared``: the reference is checked only when the playbook declares
+    at least one item of that kind (rollback tiers are optional).
+    """
+
+    kind: str
+    if_declared: bool = False
+
+
+@dataclass(frozen=True)
+class NotEmpty:
+    """Marks a collection that must hold something; ``when``: only if that sibling field does."""
+
+    message: str
+    when: str | None = None
+    unless: str | None = None
+
+
+Way = Literal["longer", "higher", "lower", "narrower", "order", "rank", "removal"]
+
+
+@dataclass(frozen=True)
+class Looser:
+    """How a change to this value can loosen the playbook.
+
+    - ``longer``: a larger duration (or quantity) is looser; ``absent`` says
+      what no value means: ``"never"`` (no target: looser than any) or
+      ``"zero"`` (no wait: stricter than any);
+    - ``higher`` / ``lower``: a threshold that fires later when raised / lowered;
+    - ``narrower``: an inclusive range that matches fewer readings;
+    - ``order``: values in ``order`` run from strictest to loosest;
+    - ``rank``: a severity id; a less severe one (later in ``severities``) is looser;
+    - ``removal``: removing an item of this collection (or the section) is looser.
+    """
+
+    way: Way
+    order: tuple[str, ...] = ()
+    absent: Literal["never", "zero"] = "never"
+
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="An identifier: letters, digits, '.', '_' and '-'."),
+]
+_ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"text holds a control character (U+{ord(found.group()):04X}); remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_no_control)]
+"""Free text as its author wrote it: not blank, no control characters."""
+
+
+def _date_text(value: object) -> object:
+    if isinstance(value, str | date):
+        return value
+    raise ValueError(f"a date is written YYYY-MM-DD, not {shown(value)}")
+
+
+DateText = Annotated[date, BeforeValidator(_date_text)]
+"""A calendar date written ``YYYY-MM-DD``."""
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+Owners = Annotated[
+    tuple[Annotated[str, Ref("role")], ...],
+    BeforeValidator(_one_or_many),
+    Field(min_length=1, description="One role id, or a list of role ids."),
+    WithJsonSchema(
+        {
+            "anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}],
+            "description": "One role id, or a list of role ids.",
+        }
+    ),
+]
+"""One role id or several: who owns a step."""
+
+TIMING_KEYWORDS = ("immediately", "per-severity", "on-resolution", "postmortem-meeting")
+"""Timings that are not a fixed duration.
+
+``immediately``: at once; ``per-severity``: at the severity's ``update_every``;
+``on-resolution``: when the incident is declared over; ``postmortem-meeting``:
+within ``postmortem.meeting_within``.
+"""
+
+
+def _parse_timing(value: object) -> str | timedelta:
+    if isinstance(value, str) and value in TIMING_KEYWORDS:
+        return value
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a timing: write a duration such as 30m, or one of {', '.join(TIMING_KEYWORDS)}"
+        ) from None
+
+
+def _dump_timing(value: str | timedelta) -> str:
+    return value if isinstance(value, str) else format_duration(value)
+
+
+Timing = Annotated[
+    str | timedelta,
+    PlainValidator(_parse_timing),
+    PlainSerializer(_dump_timing, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": list(TIMING_KEYWORDS)},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ],
+            "description": "A duration such as 30m, or one of: " + ", ".join(TIMING_KEYWORDS),
+        }
+    ),
+]
+"""When something happens: a duration, or one of :data:`TIMING_KEYWORDS`."""
+
+
+class Node(BaseModel):
+    """Base of every model: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

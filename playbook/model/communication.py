@@ -1,0 +1,103 @@
+"""Communication: who is told what, where and when, and the message templates."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from playbook.model.base import Id, Identity, Looser, Node, Owners, Ref, Text, Timing
+from playbook.units import Duration
+
+__all__ = ["Communication", "ExternalRule", "InternalRule", "Template", "TemplateField"]
+
+_PLACEHOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+
+
+class InternalRule(Node):
+    """Who is told what, on which channels, and when, inside the organisation."""
+
+    id: Annotated[Id, Identity("internal rule")]
+    event: Literal["start", "update", "resolved", "postmortem"]
+    severity: Annotated[Id | None, Ref("severity")] = Field(
+        None, description="Only for this severity; all when absent."
+    )
+    channels: tuple[Text, ...] = Field(min_length=1)
+    audience: tuple[Text, ...] = Field(min_length=1)
+    timing: Annotated[Timing, Looser("longer")]
+
+
+class ExternalRule(Node):
+    """What users are told, where, and by whom."""
+
+    id: Annotated[Id, Identity("external rule")]
+    scenario: Text
+    channels: tuple[Text, ...] = ()
+    same_channels_as: Annotated[Id | None, Ref("external rule")] = Field(
+        None, description="Reuse the channels of another rule."
+    )
+    message: Text | None = Field(None, description="The wording shown to users.")
+    content: Text | None = Field(None, description="What the communication says, when not verbatim.")
+    every: Annotated[Duration | None, Looser("longer")] = None
+    severities: tuple[Annotated[Id, Ref("severity")], ...] = Field(
+        (), description="Only for these severities; all when empty."
+    )
+    owner: Owners
+
+
+class TemplateField(Node):
+    """A placeholder of a message template.
+
+    ``source: severity`` fills from the incident's severity, ``now`` from the
+    time of rendering, ``next_update`` from the severity's update cadence;
+    ``input`` fields are given by the caller.
+    """
+
+    id: Annotated[Id, Identity("template field", scope="parent")]
+    label: Text | None = None
+    choices: tuple[Text, ...] = ()
+    source: Literal["input", "severity", "now", "next_update"] = "input"
+
+
+class Template(Node):
+    """A message template; ``{field}`` in the body is replaced by a field's value."""
+
+    id: Annotated[Id, Identity("template")]
+    name: Text
+    fields: tuple[TemplateField, ...] = ()
+    body: Text
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The body with each ``{field}`` replaced by ``values[field]``."""
+        out = []
+        for literal, name, _, _ in string.Formatter().parse(self.body):
+            out.append(literal)
+            if name is not None:
+                out.append(values[name])
+        # A YAML block scalar ends with a newline; a message to paste does not.
+        return "".join(out).rstrip("\n")
+
+    def placeholders(self) -> list[str]:
+        """The ``{field}`` names in the body, in order; :class:`ValueError` if malformed."""
+        names = []
+        for _, name, spec, conversion in string.Formatter().parse(self.body):
+            if name is None:
+                continue
+            if not name or spec or conversion or not _PLACEHOLDER.fullmatch(name):
+                raise ValueError(
+                    f"'{{{name}}}' is not a placeholder: write a field id in braces, "
+                    "such as {summary}; double a brace ({{ or }}) to show it"
+                )
+            names.append(name)
+        return names
+
+
+class Communication(Node):
+    """The communication plan: internal rules, external rules, message templates."""
+
+    internal: Annotated[tuple[InternalRule, ...], Looser("removal")] = ()
+    external: Annotated[tuple[ExternalRule, ...], Looser("removal")] = ()
+    templates: Annotated[tuple[Template, ...], Looser("removal")] = ()

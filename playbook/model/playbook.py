@@ -1,0 +1,131 @@
+"""The playbook as a whole: its sections, and the lookups every answer starts from."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from playbook.model.base import DateText, Id, Looser, Node, Text
+from playbook.model.classification import Classification, Classifier, Index, UnknownLevelError, classifier
+from playbook.model.communication import Communication
+from playbook.model.detection import Detection
+from playbook.model.postmortem import Postmortem
+from playbook.model.review import Review
+from playbook.model.roles import Document, Metric, Role
+from playbook.model.rollback import Rollback
+from playbook.model.severity import Severity
+from playbook.model.workflow import Phase
+from playbook.units import shown
+
+__all__ = ["CHECK_LEVELS", "Playbook", "Scope"]
+
+CHECK_LEVELS = ("error", "warning", "off")
+"""How a check may be set in the ``checks`` section, strictest first."""
+
+
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"expected the number 1, not {shown(value)}")
+    return value
+
+
+class Scope(Node):
+    """What the playbook covers and what it leaves to other processes."""
+
+    includes: tuple[Text, ...] = ()
+    excludes: tuple[Text, ...] = ()
+
+
+_REMOVAL = Looser("removal")
+
+
+class Playbook(Node):
+    """An incident response playbook.
+
+    Load one with :func:`playbook.load`; that also runs the consistency checks,
+    so a :class:`Playbook` you get from it is internally consistent.
+    """
+
+    format: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="Version of this format.")
+    name: Text
+    version: Text | None = None
+    updated: DateText | None = None
+    language: Text = Field("en", description="BCP 47 language tag of the free text, e.g. zh-CN.")
+    purpose: Text | None = None
+    scope: Scope | None = None
+    severities: Annotated[tuple[Severity, ...], _REMOVAL] = Field(
+        min_length=1, description="Most severe first."
+    )
+    classification: Classification
+    roles: tuple[Role, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    detection: Annotated[Detection | None, _REMOVAL] = None
+    workflow: Annotated[tuple[Phase, ...], _REMOVAL] = Field((), description="Response phases, in order.")
+    communication: Annotated[Communication | None, _REMOVAL] = None
+    rollback: Annotated[Rollback | None, _REMOVAL] = None
+    postmortem: Annotated[Postmortem | None, _REMOVAL] = None
+    related_documents: tuple[Document, ...] = ()
+    review: Annotated[Review | None, _REMOVAL] = Field(
+        None, description="How often the playbook itself is reviewed, and by whom."
+    )
+    checks: dict[Id, Annotated[Literal["off", "warning", "error"], Looser("order", order=CHECK_LEVELS)]] = (
+        Field(
+            default_factory=dict,
+            description="Turn a consistency check off, or change its severity, for the whole playbook.",
+        )
+    )
+
+    @cached_property
+    def _index(self) -> Index:
+        # Built on first use and kept in the instance dict, so that later
+        # lookups are plain attribute hits (pydantic private attributes are not).
+        return Index(self)
+
+    def __copy__(self) -> Any:
+        return _forget(super().__copy__())
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
+        return _forget(super().__deepcopy__(memo))
+
+    def severity(self, severity_id: str) -> Severity:
+        """The severity with this id (case-insensitive); :class:`UnknownLevelError` lists the valid ids."""
+        index = self._index
+        found = index.severity.get(severity_id)
+        if found is None:
+            for key, value in index.severity.items():
+                if key.casefold() == severity_id.casefold():
+                    return value
+            raise UnknownLevelError("severity", severity_id, index.severity)
+        return found
+
+    def rank(self, severity: Severity | str) -> int:
+        """0 for the most severe level, growing as severity falls."""
+        key = severity if isinstance(severity, str) else severity.id
+        return self._index.rank[self.severity(key).id]
+
+    @cached_property
+    def classify(self) -> Classifier:
+        """Classify an incident: ``playbook.classify(impact, reach) -> Severity``.
+
+        Levels are ids or names, case-insensitive (``"high"``, ``"High Impact"``).
+        Given several candidates for an axis (a list), ``when_in_doubt`` picks
+        among the severities they yield. Raises :class:`UnknownLevelError` (a
+        :class:`ValueError`) listing the valid choices. Every spelling is
+        resolved when the classifier is first used, so a call with a known
+        spelling is a single dictionary lookup.
+        """
+        found = classifier(self._index, self.classification.when_in_doubt)
+        found.__doc__ = Playbook.classify.__doc__
+        return found
+
+
+_CACHED = ("_index", "classify")
+
+
+def _forget(playbook: Any) -> Any:
+    # A copy (model_copy with update=...) may differ: it rebuilds its own lookups.
+    for name in _CACHED:
+        playbook.__dict__.pop(name, None)
+    return playbook

@@ -1,0 +1,43 @@
+"""The postmortem: when the review meets, and the report template."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StrictBool
+
+from playbook.model.base import Id, Identity, Looser, Node, NotEmpty, Text
+from playbook.units import Duration
+
+__all__ = ["Postmortem", "PostmortemField", "PostmortemSection"]
+
+
+class PostmortemField(Node):
+    """A header field of the postmortem template (``**Date**: YYYY-MM-DD``)."""
+
+    id: Annotated[Id, Identity("postmortem field")]
+    name: Text
+    placeholder: Text | None = None
+    source: Literal["severity"] | None = Field(
+        None, description="'severity': the placeholder lists the playbook's severities."
+    )
+
+
+class PostmortemSection(Node):
+    """A section of the postmortem template, with its Markdown body."""
+
+    id: Annotated[Id, Identity("postmortem section")]
+    title: Text
+    body: Text
+    required: Annotated[StrictBool, Looser("order", order=("True", "False"))] = True
+
+
+class Postmortem(Node):
+    """The postmortem: when the review meets, and the report template."""
+
+    meeting_within: Annotated[Duration, Looser("longer")]
+    title: Text = "Postmortem: [事件标题]"
+    fields: tuple[PostmortemField, ...] = ()
+    sections: Annotated[
+        tuple[PostmortemSection, ...], NotEmpty("the postmortem template has no sections"), Looser("removal")
+    ] = ()

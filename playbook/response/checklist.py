@@ -1,0 +1,99 @@
+"""Checklists: the ordered duties of one severity, as Markdown, text or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from playbook.derive import ChecklistItem, checklist_items, group_items, phase_id, severity_title
+from playbook.errors import UnknownNameError
+from playbook.model import Playbook, Severity
+
+__all__ = ["Checklist", "ChecklistItem", "checklist"]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The ordered checklist of one severity, optionally of one phase."""
+
+    book: Playbook
+    severity: Severity
+    phase: str | None
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def playbook(self) -> str:
+        """The playbook's name."""
+        return self.book.name
+
+    @property
+    def title(self) -> str:
+        """The severity's title: ``P0 - Critical（紧急）``."""
+        return severity_title(self.book, self.severity)
+
+    def __iter__(self) -> Iterator[ChecklistItem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The checklist as a JSON-ready mapping."""
+        return {
+            "playbook": self.playbook,
+            "severity": self.severity.id,
+            "phase": self.phase,
+            "items": [item.to_dict() for item in self.items],
+        }
+
+    def to_json(self) -> str:
+        """The checklist as indented JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def groups(self) -> list[tuple[str, list[ChecklistItem]]]:
+        """The items under their headings, in order: targets, each phase, external communication."""
+        return group_items(self.book, list(self.items))
+
+    @staticmethod
+    def _line(item: ChecklistItem) -> str:
+        text = f"{item.id} {item.text}" if item.kind == "step" else item.text
+        if item.when:
+            text = f"({item.when}) {text}"
+        if item.owner_names:
+            text += f" — {' / '.join(item.owner_names)}"
+        return text
+
+    def to_markdown(self) -> str:
+        """A Markdown task list, grouped under a heading per phase."""
+        lines = [f"# {self.title}", ""]
+        for title, items in self.groups():
+            lines += [f"## {title}", ""]
+            lines += [f"- [ ] {self._line(item)}" for item in items]
+            lines.append("")
+        return "\n".join(lines)
+
+    def to_text(self) -> str:
+        """Plain text, one ``[ ]`` line per item."""
+        lines = [self.title]
+        for title, items in self.groups():
+            lines += ["", title]
+            lines += [f"  [ ] {self._line(item)}" for item in items]
+        return "\n".join(lines) + "\n"
+
+
+def checklist(book: Playbook, severity: str | Severity, phase: str | None = None) -> Checklist:
+    """Every workflow step and what ``severity`` adds to it, in order.
+
+    See :func:`playbook.derive.checklist_items` for the order. With ``phase``
+    (an id, name or label): only that phase's items; an unknown phase raises
+    :class:`UnknownNameError` listing the phase ids.
+    """
+    level = book.severity(severity if isinstance(severity, str) else severity.id)
+    wanted = None
+    if phase is not None:
+        wanted = phase_id(book, phase)
+        if wanted is None:
+            raise UnknownNameError("phase", phase, [p.id for p in book.workflow])
+    return Checklist(book, level, wanted, tuple(checklist_items(book, level, wanted)))

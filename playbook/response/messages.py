@@ -1,0 +1,83 @@
+"""Messages: message templates filled for one incident."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from playbook.derive import template_preview
+from playbook.errors import MessageError, UnknownNameError
+from playbook.model import Playbook, Severity, Template
+
+__all__ = ["preview_message", "render_message"]
+
+
+def _template(playbook: Playbook, template_id: str) -> Template:
+    templates = playbook.communication.templates if playbook.communication else ()
+    for template in templates:
+        if template.id == template_id:
+            return template
+    raise UnknownNameError("template", template_id, [t.id for t in templates])
+
+
+def render_message(
+    playbook: Playbook,
+    template_id: str,
+    values: Mapping[str, str] | None = None,
+    *,
+    severity: str | Severity | None = None,
+    now: datetime | None = None,
+    **fields: str,
+) -> str:
+    """Fill the message template ``template_id`` with ``values`` and ``fields``.
+
+    Fields the playbook knows fill themselves: a ``severity`` field from
+    ``severity``, a ``now`` field with the time of ``now`` (default: the
+    current time), a ``next_update`` field with ``now`` plus the severity's
+    update cadence. A missing, unknown or out-of-choice field raises
+    :class:`MessageError` naming it.
+    """
+    fields = {**(values or {}), **fields}
+    template = _template(playbook, template_id)
+    level = None
+    if severity is not None:
+        level = playbook.severity(severity if isinstance(severity, str) else severity.id)
+    moment = now or datetime.now(UTC).astimezone()
+    declared = {f.id: f for f in template.fields}
+    unknown = sorted(set(fields) - set(declared))
+    if unknown:
+        raise MessageError(
+            f"template {template_id!r} has no field {', '.join(unknown)}; its fields: {', '.join(declared)}"
+        )
+    filled: dict[str, str] = {}
+    missing: list[str] = []
+    for spec in template.fields:
+        if spec.id in fields:
+            value = fields[spec.id]
+        elif spec.source == "severity" and level is not None:
+            value = level.id
+        elif spec.source == "now":
+            value = moment.strftime("%H:%M")
+        elif spec.source == "next_update" and level is not None and level.update_every is not None:
+            value = (moment + level.update_every).strftime("%H:%M")
+        else:
+            missing.append(
+                spec.id + (" (or pass severity=...)" if spec.source in ("severity", "next_update") else "")
+            )
+            continue
+        if spec.choices and value not in spec.choices:
+            raise MessageError(f"field {spec.id!r} is {value!r}; choose one of: {', '.join(spec.choices)}")
+        filled[spec.id] = value
+    if missing:
+        raise MessageError(f"template {template_id!r} needs: {', '.join(missing)}")
+    return template.fill(filled)
+
+
+def preview_message(playbook: Playbook, template_id: str) -> str:
+    """The template with placeholders shown as the playbook's readers expect.
+
+    A field with choices shows them (``调查中 / 止损中 / 已恢复``), a severity
+    field the severity ids (``P0/P1/P2``), any other field its label in
+    brackets (``[简短描述]``).
+    """
+    return template_preview(playbook, _template(playbook, template_id))

@@ -1,0 +1,9 @@
+"""Review tooling: the semantic diff, scenario tests, and postmortem reports."""
+
+from __future__ import annotations
+
+from playbook.review.diff import Change, diff
+from playbook.review.postmortem import check_report, draft, template_markdown
+from playbook.review.scenarios import Outcome, run_scenarios
+
+__all__ = ["Change", "Outcome", "check_report", "diff", "draft", "run_scenarios", "template_markdown"]

@@ -1,0 +1,251 @@
+"""Semantic diff of two playbooks: what changed in meaning, and what got looser.
+
+Both playbooks are walked with :func:`playbook.model.walk`; every value gets a
+path in which list items are named by their id (``severities[P1].respond_within``),
+so reordering is not a change and a renamed item is one removal and one
+addition. Whether a change is *looser* (lets an incident be handled more
+slowly or with less) comes from the :class:`~playbook.model.Looser` marker the
+model declares on the field: a longer target, a less severe matrix cell, a
+higher rollback threshold, a longer hold time, a removed step, rule or
+section, a rule moved to a milder tier, a check turned off or made a warning.
+Any other edit is listed plainly. A section added to the model is covered the
+moment it is declared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from playbook.checks import DEFAULTS
+from playbook.model import Identity, Looser, Period, Playbook, Shape, walk
+from playbook.model.walk import fields_of, marker
+from playbook.units import Quantity, format_duration
+
+__all__ = ["Change", "diff", "to_json", "to_markdown"]
+
+Direction = Literal["looser", "stricter", "changed", "added", "removed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in meaning between two playbooks."""
+
+    where: str
+    text: str
+    direction: Direction
+    loosens: bool
+
+    def __str__(self) -> str:
+        if self.loosens:
+            return f"{self.text} (looser)"
+        return f"{self.text} (stricter)" if self.direction == "stricter" else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as a JSON-ready mapping."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    value: Any
+    shape: Shape
+    node: bool
+    """An item of a list or a section: a thing that can be added or removed as a whole."""
+    removal_loosens: bool
+
+
+def diff(old: Playbook, new: Playbook) -> list[Change]:
+    """Every change in meaning from ``old`` to ``new``: ``old``'s order, then what ``new`` adds."""
+    before, after = _entries(_effective(old)), _entries(_effective(new))
+    ranks = ({s.id: i for i, s in enumerate(old.severities)}, {s.id: i for i, s in enumerate(new.severities)})
+    changes: list[Change] = []
+    gone: list[str] = []
+    for path, entry in before.items():
+        if any(_under(path, prefix) for prefix in gone):
+            continue
+        other = after.get(path)
+        if entry.node and entry.value is not None and (other is None or other.value is None):
+            gone.append(path)
+            changes.append(Change(path, f"{path} removed", "removed", entry.removal_loosens))
+        elif other is not None and not entry.node:
+            changes += _compare(path, entry, other.value, ranks)
+    born: list[str] = []
+    for path, entry in after.items():
+        if entry.node and entry.value is not None and any(_under(path, prefix) for prefix in born):
+            continue
+        previous = before.get(path)
+        if entry.node and entry.value is not None and (previous is None or previous.value is None):
+            born.append(path)
+            changes.append(Change(path, f"{path} added", "added", False))
+    return changes
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] in (".", "[")
+
+
+def _effective(book: Playbook) -> Playbook:
+    # An absent check is at its default severity: turning it off or down must show.
+    return book.model_copy(update={"checks": {**DEFAULTS, **book.checks}})
+
+
+def _name(item: Any, index: int) -> str:
+    if isinstance(item, BaseModel):
+        for spec in fields_of(type(item)):
+            if marker(spec.shape, Identity) is not None:
+                return str(getattr(item, spec.name))
+        key = getattr(item, "key", None)
+        if isinstance(key, str):
+            return key
+    return str(index)
+
+
+def _entries(book: Playbook) -> dict[str, _Entry]:
+    """Every value of ``book`` under its path, in document order."""
+    paths: dict[tuple[str | int, ...], str] = {(): ""}
+    shapes: dict[tuple[str | int, ...], Shape] = {}
+    out: dict[str, _Entry] = {}
+    for visit in walk(book):
+        if visit.key:
+            continue
+        parent = visit.loc[:-1]
+        container = shapes.get(parent)
+        if container is not None and container.kind == "list" and container.item is not None:
+            if container.item.kind == "value":
+                continue  # a list of plain values is compared as one value
+            path = f"{paths[parent]}[{_name(visit.value, int(visit.loc[-1]))}]"
+            while path in out:
+                path += "'"
+            removal = marker(container, Looser)
+            out[path] = _Entry(
+                visit.value, visit.shape, True, removal is not None and removal.way == "removal"
+            )
+        else:
+            path = f"{paths[parent]}.{visit.loc[-1]}" if paths[parent] else str(visit.loc[-1])
+            if visit.shape.kind == "model":
+                removal = marker(visit.shape, Looser)
+                loosens = removal is not None and removal.way == "removal"
+                out[path] = _Entry(visit.value, visit.shape, True, loosens)
+            elif visit.shape.kind == "value" or (
+                visit.shape.kind == "list"
+                and visit.shape.item is not None
+                and visit.shape.item.kind == "value"
+            ):
+                out[path] = _Entry(visit.value, visit.shape, False, False)
+        paths[visit.loc] = path
+        shapes[visit.loc] = visit.shape
+    return out
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return ", ".join(_show(v) for v in value) or "none"
+    return str(value)
+
+
+def _length(value: object) -> float | None:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, Period):
+        return value.days
+    if isinstance(value, Quantity):
+        return value.base
+    if value == "immediately":
+        return 0.0
+    return None
+
+
+def _verdict(looser: Looser, old: Any, new: Any, ranks: tuple[dict[str, int], dict[str, int]]) -> bool | None:
+    """True when ``old`` → ``new`` loosens, False when it tightens, None when neither can be said."""
+    if looser.way == "longer":
+        if old is None or new is None:
+            # No value: no target at all ("never"), or no wait ("zero").
+            return (new is None) == (looser.absent == "never")
+        a, b = _length(old), _length(new)
+        return None if a is None or b is None or a == b else b > a
+    if looser.way in ("higher", "lower"):
+        if not (isinstance(old, Quantity) and isinstance(new, Quantity)) or old.dimension != new.dimension:
+            return None
+        return new > old if looser.way == "higher" else new < old
+    if looser.way == "narrower":
+        if old is None or new is None or old[0].dimension != new[0].dimension:
+            return None
+        if old[0] <= new[0] and new[1] <= old[1]:
+            return True
+        if new[0] <= old[0] and old[1] <= new[1]:
+            return False
+        return None
+    if looser.way == "order":
+        order = list(looser.order)
+        before, after = str(old), str(new)
+        return None if before not in order or after not in order else order.index(after) > order.index(before)
+    if looser.way == "rank":
+        if new is None:
+            return old is not None
+        if old is None:
+            return None
+        return ranks[1].get(new, len(ranks[1])) > ranks[0].get(old, len(ranks[0]))
+    return None
+
+
+def _compare(
+    path: str, entry: _Entry, new: Any, ranks: tuple[dict[str, int], dict[str, int]]
+) -> Iterator[Change]:
+    old = entry.value
+    if old == new and type(old) is type(new):
+        return
+    text = f"{path} {_show(old)} → {_show(new)}"
+    looser = marker(entry.shape, Looser)
+    verdict = _verdict(looser, old, new, ranks) if looser is not None else None
+    if verdict is None:
+        direction: Direction = "added" if old is None else ("removed" if new is None else "changed")
+    elif old is None:
+        direction = "added" if not verdict else "looser"
+    elif new is None:
+        direction = "removed"
+    else:
+        direction = "looser" if verdict else "stricter"
+    yield Change(path, text, direction, bool(verdict))
+
+
+def to_markdown(changes: Sequence[Change], old_name: str, new_name: str) -> str:
+    """A Markdown summary for a pull-request comment; looser changes first."""
+    if not changes:
+        return f"No change in meaning between `{old_name}` and `{new_name}`.\n"
+    looser = [c for c in changes if c.loosens]
+    lines = [f"### Playbook changes: `{old_name}` → `{new_name}`", ""]
+    if looser:
+        lines += [f"**{len(looser)} change(s) loosen the playbook:**", ""]
+        lines += [f"- ⚠️ {c}" for c in looser]
+        lines.append("")
+    rest = [c for c in changes if not c.loosens]
+    if rest:
+        lines += ["Other changes:", ""] if looser else []
+        lines += [f"- {c}" for c in rest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(changes: Sequence[Change], old_name: str, new_name: str) -> str:
+    """The changes as JSON: ``{"old", "new", "loosens", "changes": [...]}``."""
+    body = {
+        "old": old_name,
+        "new": new_name,
+        "loosens": any(c.loosens for c in changes),
+        "changes": [c.to_dict() for c in changes],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

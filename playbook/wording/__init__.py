@@ -1,0 +1,173 @@
+"""Every word the program adds to a playbook, in the playbook's language, from one table.
+
+Free text in a playbook stays as its authors wrote it; only values the program
+derives (durations, deadlines, rules stated once and shown in several places)
+and the words around them are phrased here. Chinese is used for ``zh*``
+languages, English otherwise. English output uses ASCII punctuation.
+:mod:`playbook.wording.labels` holds the site's headings and column names.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from playbook.wording.labels import Labels, labels, material_language
+
+__all__ = ["Labels", "Phrases", "labels", "material_language", "phrases"]
+
+_ZH: dict[str, str] = {
+    "hour": "{n} 小时",
+    "hours": "{n} 小时",
+    "minute": "{n} 分钟",
+    "minutes": "{n} 分钟",
+    "second": "{n} 秒",
+    "seconds": "{n} 秒",
+    "zero": "0 秒",
+    "within": "{d}内",
+    "every": "每 {d}",
+    "lasting": "持续 {d}",
+    "respond": "{within}响应",
+    "resolve": "{within}{what}",
+    "resolve_default": "解决",
+    "update": "{every}更新状态",
+    "update_detail": "{text}（{audience}，{channels}）",
+    "notify": "通知 {audience}（{channels}，{when}）",
+    "paren": "{text}（{note}）",
+    "colon": "：",
+    "list": "、",
+    "clause": "，",
+    "quote": "“{text}”",
+    "labelled": "{label}：{text}",
+    "cadenced": "{every}{text}",
+    "content_cadence": "{every}{text}",
+    "observed": "{condition}（{seen}）",
+    "commander": "Incident Commander：{name}",
+    "targets": "响应目标",
+    "external": "对外沟通",
+    "after_rollback": "回滚后",
+    "immediately": "立即",
+    "per-severity": "按 Severity 定义",
+    "on-resolution": "结束时",
+    "start": "事件启动",
+    "update_event": "状态更新",
+    "resolved": "事件结束",
+    "postmortem": "复盘完成",
+}
+
+_EN: dict[str, str] = {
+    "hour": "{n} hour",
+    "hours": "{n} hours",
+    "minute": "{n} minute",
+    "minutes": "{n} minutes",
+    "second": "{n} second",
+    "seconds": "{n} seconds",
+    "zero": "0 seconds",
+    "within": "within {d}",
+    "every": "every {d}",
+    "lasting": "for {d}",
+    "respond": "respond {within}",
+    "resolve": "{what} {within}",
+    "resolve_default": "resolve",
+    "update": "status update {every}",
+    "update_detail": "{text} ({audience}, {channels})",
+    "notify": "Notify {audience} on {channels} ({when})",
+    "paren": "{text} ({note})",
+    "colon": ": ",
+    "list": ", ",
+    "clause": "; ",
+    "quote": '"{text}"',
+    "labelled": "{label}: {text}",
+    "cadenced": "{every}: {text}",
+    "content_cadence": "{text} ({every})",
+    "observed": "{condition} (observed {seen})",
+    "commander": "Incident Commander: {name}",
+    "targets": "Targets",
+    "external": "External communication",
+    "after_rollback": "after a rollback",
+    "immediately": "immediately",
+    "per-severity": "as the severity defines",
+    "on-resolution": "at resolution",
+    "start": "Incident start",
+    "update_event": "Status update",
+    "resolved": "Incident resolved",
+    "postmortem": "Postmortem complete",
+}
+
+
+class Phrases:
+    """Phrasing of derived values in one language, from one table of patterns."""
+
+    def __init__(self, language: str) -> None:
+        self.chinese = language.lower().startswith("zh")
+        self.words = _ZH if self.chinese else _EN
+        self.colon = self.words["colon"]
+        self.list_separator = self.words["list"]
+        self.clause_separator = self.words["clause"]
+
+    def word(self, key: str, **values: str) -> str:
+        """The table's pattern ``key`` filled with ``values``."""
+        return self.words[key].format(**values)
+
+    def duration(self, value: timedelta) -> str:
+        """``15 分钟``, ``1 小时 30 分钟``; ``15 minutes``, ``1 hour 30 minutes``."""
+        seconds = int(value.total_seconds())
+        hours, rest = divmod(seconds, 3600)
+        minutes, secs = divmod(rest, 60)
+        parts = [
+            self.words[unit if count == 1 else unit + "s"].format(n=count)
+            for count, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+            if count
+        ]
+        return " ".join(parts) or self.words["zero"]
+
+    def within(self, value: timedelta) -> str:
+        """``15 分钟内`` / ``within 15 minutes``."""
+        return self.word("within", d=self.duration(value))
+
+    def every(self, value: timedelta) -> str:
+        """``每 15 分钟`` / ``every 15 minutes``."""
+        return self.word("every", d=self.duration(value))
+
+    def lasting(self, value: timedelta) -> str:
+        """``持续 5 分钟`` / ``for 5 minutes``."""
+        return self.word("lasting", d=self.duration(value))
+
+    def respond(self, value: timedelta) -> str:
+        """``15 分钟内响应`` / ``respond within 15 minutes``."""
+        return self.word("respond", within=self.within(value))
+
+    def resolve(self, value: timedelta, resolution: str | None) -> str:
+        """``1 小时内止损或回滚`` / ``resolve within 1 hour``."""
+        what = resolution or self.words["resolve_default"]
+        return self.word("resolve", within=self.within(value), what=what)
+
+    def update(self, value: timedelta) -> str:
+        """``每 15 分钟更新状态`` / ``status update every 15 minutes``."""
+        return self.word("update", every=self.every(value))
+
+    def paren(self, text: str, note: str | None) -> str:
+        """``P0 - Critical（紧急）`` / ``Contain (mitigate)``; just ``text`` without a note."""
+        return self.word("paren", text=text, note=note) if note else text
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        """Items joined as the seed joins them: ``a + b``."""
+        return " + ".join(items)
+
+    def timing(self, keyword: str) -> str:
+        """A timing keyword in words: ``immediately`` → ``立即``."""
+        return self.words.get(keyword, keyword)
+
+    def event(self, event: str) -> str:
+        """A communication event in words: ``start`` → ``事件启动``."""
+        return self.words["update_event" if event == "update" else event]
+
+
+_PHRASES: dict[bool, Phrases] = {}
+
+
+def phrases(language: str) -> Phrases:
+    """The :class:`Phrases` for a BCP 47 language tag."""
+    chinese = language.lower().startswith("zh")
+    if chinese not in _PHRASES:
+        _PHRASES[chinese] = Phrases("zh" if chinese else "en")
+    return _PHRASES[chinese]
