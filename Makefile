@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup build validate test lint typecheck pytest bench clean
+.PHONY: setup build validate test lint imports typecheck pytest bench clean
 
 $(BIN)/playbook: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,16 @@ lint: setup
 	$(BIN)/ruff check playbook generator tests bench
 	$(BIN)/ruff format --check playbook generator tests bench
 
+imports: setup
+	$(BIN)/lint-imports
+
 typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+test: lint imports typecheck pytest
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

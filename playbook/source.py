@@ -28,12 +28,12 @@ from typing import Any
 
 import yaml
 
+from playbook.encoding import decode, deep_bracket
 from playbook.problems import (
     INVALID_VALUE,
     IO,
     YAML_ALIAS,
     YAML_DUPLICATE_KEY,
-    YAML_ENCODING,
     YAML_LIMIT,
     YAML_SYNTAX,
     YAML_TAG,
@@ -143,78 +143,6 @@ def _scalar(value: str, tag: str | None, plain: bool) -> Any:
     return value
 
 
-def _decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
-    def error(line: int, col: int, message: str, level: str = "error") -> None:
-        problems.append(Problem(name, line, col, level, YAML_ENCODING, message))  # type: ignore[arg-type]
-
-    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
-        error(1, 1, "the file is UTF-16; save it as UTF-8")
-        return None
-    if blob.startswith(b"\xef\xbb\xbf"):
-        error(
-            1,
-            1,
-            "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM",
-            "warning",
-        )
-        blob = blob[3:]
-    nul = blob.find(b"\x00")
-    if nul >= 0 and _looks_utf16(blob):
-        error(1, 1, "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8")
-        return None
-    if nul >= 0:
-        line, col = _position(blob, nul)
-        error(line, col, "the file contains a NUL byte: it is binary, not YAML text")
-        return None
-    try:
-        return blob.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position(blob, exc.start)
-        error(
-            line,
-            col,
-            f"the file is not valid UTF-8 (byte 0x{blob[exc.start]:02x} here); "
-            "it may be Latin-1 or another encoding: save it as UTF-8",
-        )
-        return None
-
-
-def _deep_bracket(text: str, limit: int) -> tuple[int, int] | None:
-    """The line and column of the first '[' or '{' nested deeper than ``limit``, ignoring quotes."""
-    # A document that is a block mapping is itself one level, as it is for the parser.
-    first = text.lstrip()[:1]
-    depth, line, column, quote = (0 if first in ("[", "{") else 1), 1, 0, ""
-    for char in text:
-        column += 1
-        if char == "\n":
-            line, column = line + 1, 0
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return line, column
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return None
-
-
-def _looks_utf16(blob: bytes) -> bool:
-    sample = blob[:512]
-    if len(sample) < 4:
-        return False
-    halves = (sample[0::2], sample[1::2])
-    return any(half.count(0) >= len(half) * 0.9 for half in halves)
-
-
-def _position(blob: bytes, offset: int) -> tuple[int, int]:
-    line = blob.count(b"\n", 0, offset) + 1
-    start = blob.rfind(b"\n", 0, offset) + 1
-    return line, len(blob[start:offset].decode("utf-8", "replace")) + 1
-
-
 def _yaml_message(exc: yaml.YAMLError, text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:column]:
@@ -243,7 +171,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
 
     if len(blob) > limits.max_bytes:
         return _too_big(name, len(blob), limits)
-    text = _decode(name, blob, problems)
+    text = decode(name, blob, problems)
     if text is None:
         return Parsed(None, where, problems)
     if not text.strip():
@@ -370,7 +298,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         if "maximum nesting depth" in message:
             # libyaml reads far ahead in flow context and stops at its own limit;
             # point at the bracket that went past ours instead.
-            deep = _deep_bracket(text, limits.max_depth) or at[1:]
+            deep = deep_bracket(text, limits.max_depth) or at[1:]
             problem((name, *deep), YAML_LIMIT, f"nesting deeper than {limits.max_depth} levels")
         else:
             problem(at, YAML_SYNTAX, message)

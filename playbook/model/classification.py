@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from playbook.errors import UnknownLevelError
 from playbook.model.base import Id, Identity, Looser, Node, Ref, Text
 from playbook.model.severity import Severity
-
-if TYPE_CHECKING:
-    from playbook.model.playbook import Playbook
 
 __all__ = ["Classification", "Classifier", "Level", "UnknownLevelError"]
 
@@ -61,10 +58,9 @@ Classifier = Callable[[str | Iterable[str], str | Iterable[str]], Severity]
 class Index:
     """Lookups resolved once, so that classification is a dictionary lookup."""
 
-    def __init__(self, playbook: Playbook) -> None:
-        self.rank = {s.id: i for i, s in enumerate(playbook.severities)}
-        self.severity = {s.id: s for s in playbook.severities}
-        cls = playbook.classification
+    def __init__(self, severities: Sequence[Severity], cls: Classification) -> None:
+        self.rank = {s.id: i for i, s in enumerate(severities)}
+        self.severity = {s.id: s for s in severities}
         self.impact = _spellings(cls.impact)
         self.reach = _spellings(cls.reach)
         self.impact_choices = tuple(level.id for level in cls.impact)

@@ -81,7 +81,7 @@ class Playbook(Node):
     def _index(self) -> Index:
         # Built on first use and kept in the instance dict, so that later
         # lookups are plain attribute hits (pydantic private attributes are not).
-        return Index(self)
+        return Index(self.severities, self.classification)
 
     def __copy__(self) -> Any:
         return _forget(super().__copy__())
