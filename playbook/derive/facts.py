@@ -170,7 +170,7 @@ def postmortem_markdown(
     if postmortem is None:
         raise ValueError("the playbook has no postmortem section")
     values = values or {}
-    heading = postmortem.title
+    heading = postmortem.title or phrases(book.language).word("postmortem_title")
     if title is not None:
         heading = (
             _PLACEHOLDER.sub(lambda _: title, heading, count=1) if _PLACEHOLDER.search(heading) else title

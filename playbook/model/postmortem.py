@@ -36,7 +36,9 @@ class Postmortem(Node):
     """The postmortem: when the review meets, and the report template."""
 
     meeting_within: Annotated[Duration, Looser("longer")]
-    title: Text = "Postmortem: [事件标题]"
+    title: Text | None = Field(
+        None, description="The report's title; [brackets] mark where the incident's title goes."
+    )
     fields: tuple[PostmortemField, ...] = ()
     sections: Annotated[
         tuple[PostmortemSection, ...], NotEmpty("the postmortem template has no sections"), Looser("removal")

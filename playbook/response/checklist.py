@@ -10,6 +10,7 @@ from typing import Any
 from playbook.derive import ChecklistItem, checklist_items, group_items, phase_id, severity_title
 from playbook.errors import UnknownNameError
 from playbook.model import Playbook, Severity
+from playbook.wording import phrases
 
 __all__ = ["Checklist", "ChecklistItem", "checklist"]
 
@@ -56,13 +57,13 @@ class Checklist:
         """The items under their headings, in order: targets, each phase, external communication."""
         return group_items(self.book, list(self.items))
 
-    @staticmethod
-    def _line(item: ChecklistItem) -> str:
+    def _line(self, item: ChecklistItem) -> str:
+        say = phrases(self.book.language)
         text = f"{item.id} {item.text}" if item.kind == "step" else item.text
         if item.when:
             text = f"({item.when}) {text}"
         if item.owner_names:
-            text += f" — {' / '.join(item.owner_names)}"
+            text = say.word("owned", text=text, owners=" / ".join(item.owner_names))
         return text
 
     def to_markdown(self) -> str:
