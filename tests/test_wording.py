@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def english(small_playbook_text: str) -> api.Playbook:
     text = (
-        small_playbook_text.replace("name: Critical\n", "name: Critical\n    label: urgent\n    commander: Lead\n")
+        small_playbook_text
+        .replace("name: Critical\n", "name: Critical\n    label: urgent\n    commander: Lead\n")
         .replace("    name: Fix\n", "    name: Fix\n    label: mitigate\n")
         .replace("{id: slow, tier: consider, metric: latency, above: 5s}",
                  "{id: slow, tier: consider, metric: latency, above: 5s, description: Slow pages}")
