@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from playbook.encoding import decode, deep_bracket
+from playbook.files import TooLarge, read_bounded
 from playbook.problems import (
     INVALID_VALUE,
     IO,
@@ -40,7 +41,16 @@ from playbook.problems import (
     Problem,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Loc", "Mark", "Parsed", "SourceMap", "parse_bytes"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "Loc",
+    "Mark",
+    "Parsed",
+    "SourceMap",
+    "parse_bytes",
+    "read_file",
+]
 
 Loc = tuple[str | int, ...]
 Mark = tuple[str, int, int]
@@ -342,12 +352,10 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Read ``path`` with :func:`parse_bytes`; an unreadable file is a problem too."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            # Refused before reading, so a huge file costs nothing.
-            return _too_big(name, size, limits)
-        blob = path.read_bytes()
-    except OSError as exc:
-        message = exc.strerror or str(exc)
+        blob = read_bounded(path, limits.max_bytes)
+    except TooLarge as exc:
+        return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", YAML_LIMIT, str(exc))])
+    except (OSError, ValueError) as exc:
+        message = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
         return Parsed(None, SourceMap(), [Problem(name, 1, 1, "error", IO, message)])
     return parse_bytes(name, blob, limits)

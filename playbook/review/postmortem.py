@@ -13,12 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from playbook.derive import postmortem_field_value, postmortem_markdown
+from playbook.files import read_bounded
 from playbook.model import Playbook, Postmortem
 from playbook.problems import Problem
 
 __all__ = ["check_report", "draft", "template_markdown"]
 
 CHECK = "postmortem"
+MAX_REPORT_BYTES = 4 * 1024 * 1024
+"""A written report larger than this is refused unread."""
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
@@ -64,9 +67,10 @@ def check_report(playbook: Playbook, path: Path) -> list[Problem]:
     postmortem = _section(playbook)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_REPORT_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(name, 1, 1, "error", CHECK, f"cannot read the report: {exc}")]
+        reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        return [Problem(name, 1, 1, "error", CHECK, f"cannot read the report: {reason}")]
     found: dict[str, _Found] = {}
     current: _Found | None = None
     for number, line in enumerate(text.splitlines(), start=1):
