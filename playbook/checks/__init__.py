@@ -19,6 +19,7 @@ from types import ModuleType
 
 from playbook.checks import (
     alert_thresholds,
+    ambiguous_names,
     matrix_coverage,
     matrix_monotonic,
     metric_units,
@@ -53,6 +54,7 @@ __all__ = [
 
 CHECKS: tuple[Check, ...] = (
     unique_ids,
+    ambiguous_names,
     references,
     matrix_coverage,
     matrix_monotonic,

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from playbook.derive.facts import channels, phase_name, step_due, step_text, timing_text
 from playbook.model import Playbook, Severity
+from playbook.model.base import spelling
 from playbook.units import format_duration
 from playbook.wording import phrases
 
@@ -46,10 +47,15 @@ class ChecklistItem:
 
 def phase_id(book: Playbook, phase: str) -> str | None:
     """The id of the phase named ``phase`` (its id, name or label, any case), or None."""
-    wanted = phase.casefold()
     for current in book.workflow:
-        if wanted in (current.id.casefold(), current.name.casefold(), (current.label or "").casefold()):
+        if phase == current.id:
             return current.id
+    wanted = spelling(phase)
+    for field in ("id", "name", "label"):
+        for current in book.workflow:
+            value = getattr(current, field)
+            if value is not None and spelling(value) == wanted:
+                return current.id
     return None
 
 

@@ -13,6 +13,7 @@ the moment it is added to the model:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Literal
@@ -38,12 +39,14 @@ __all__ = [
     "Id",
     "Identity",
     "Looser",
+    "Name",
     "Node",
     "NotEmpty",
     "Owners",
     "Ref",
     "Text",
     "Timing",
+    "spelling",
 ]
 
 
@@ -100,6 +103,21 @@ class Looser:
     way: Way
     order: tuple[str, ...] = ()
     absent: Literal["never", "zero"] = "never"
+
+
+@dataclass(frozen=True)
+class Name:
+    """Marks a field that lookups accept in place of the item's id (a level's or phase's name)."""
+
+
+def spelling(text: str) -> str:
+    """The form in which names and ids are compared when looked up.
+
+    NFKC, case-folded, ``-`` and ``_`` alike, white space collapsed: ``High
+    Impact``, ``high  impact`` and ``HIGH IMPACT`` are one spelling.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", "-")
+    return " ".join(folded.split())
 
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from playbook.errors import UnknownLevelError
-from playbook.model.base import Id, Identity, Looser, Node, Ref, Text
+from playbook.model.base import Id, Identity, Looser, Name, Node, Ref, Text, spelling
 from playbook.model.severity import Severity
 
 __all__ = ["Classification", "Classifier", "Level", "UnknownLevelError"]
@@ -18,7 +18,7 @@ class Level(Node):
     """One step of an axis of the classification matrix (an impact or a reach)."""
 
     id: Id
-    name: Text
+    name: Annotated[Text, Name()]
     description: Text | None = None
 
 
@@ -61,6 +61,9 @@ class Index:
     def __init__(self, severities: Sequence[Severity], cls: Classification) -> None:
         self.rank = {s.id: i for i, s in enumerate(severities)}
         self.severity = {s.id: s for s in severities}
+        self.severity_spelling: dict[str, Severity] = {}
+        for level in severities:
+            self.severity_spelling.setdefault(spelling(level.id), level)
         self.impact = _spellings(cls.impact)
         self.reach = _spellings(cls.reach)
         self.impact_choices = tuple(level.id for level in cls.impact)
@@ -79,12 +82,28 @@ class Index:
 
 
 def _spellings(levels: Sequence[Level]) -> dict[str, str]:
-    """Every accepted spelling of a level (id, name, either lower-cased) → its id."""
-    table: dict[str, str] = {}
+    """Every accepted spelling of a level → the id it resolves to.
+
+    A value is looked up as an id (as written, then as :func:`spelling` folds
+    it), and only when no id matches, as a name; so a name can never take the
+    place of another level's id. Every key of the table is resolved that way.
+    """
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
     for level in levels:
-        for spelling in (level.id, level.name, level.id.casefold(), level.name.casefold()):
-            table.setdefault(spelling, level.id)
-    return table
+        ids.setdefault(level.id, level.id)
+    for level in levels:
+        ids.setdefault(spelling(level.id), level.id)
+    for level in levels:
+        names.setdefault(level.name, level.id)
+    for level in levels:
+        names.setdefault(spelling(level.name), level.id)
+
+    def lookup(value: str) -> str:
+        folded = spelling(value)
+        return ids.get(value) or ids.get(folded) or names.get(value) or names[folded]
+
+    return {key: lookup(key) for key in [*ids, *names]}
 
 
 def _keys_by_id(table: dict[str, str]) -> dict[str, list[str]]:
@@ -126,7 +145,7 @@ def _many(value: str | Iterable[str]) -> list[str]:
 def _resolve(table: dict[str, str], axis: str, value: str, choices: tuple[str, ...]) -> str:
     found = table.get(value)
     if found is None:
-        found = table.get(value.strip().casefold())
+        found = table.get(spelling(value))
     if found is None:
         raise UnknownLevelError(axis, value, choices)
     return found

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from playbook.model.base import DateText, Id, Looser, Node, Text
+from playbook.model.base import DateText, Id, Looser, Node, Text, spelling
 from playbook.model.classification import Classification, Classifier, Index, UnknownLevelError, classifier
 from playbook.model.communication import Communication
 from playbook.model.detection import Detection
@@ -90,14 +90,19 @@ class Playbook(Node):
         return _forget(super().__deepcopy__(memo))
 
     def severity(self, severity_id: str) -> Severity:
-        """The severity with this id (case-insensitive); :class:`UnknownLevelError` lists the valid ids."""
+        """The severity with this id (any case, ``-`` and ``_`` alike).
+
+        Raises :class:`UnknownLevelError` listing the valid ids; a value that
+        is not text raises :class:`TypeError`.
+        """
+        if not isinstance(severity_id, str):
+            raise TypeError(f"a severity is given by its id, such as 'P0', not {type(severity_id).__name__}")
         index = self._index
         found = index.severity.get(severity_id)
         if found is None:
-            for key, value in index.severity.items():
-                if key.casefold() == severity_id.casefold():
-                    return value
-            raise UnknownLevelError("severity", severity_id, index.severity)
+            found = index.severity_spelling.get(spelling(severity_id))
+            if found is None:
+                raise UnknownLevelError("severity", severity_id, index.severity)
         return found
 
     def rank(self, severity: Severity | str) -> int:

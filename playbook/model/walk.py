@@ -19,12 +19,12 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from playbook.model.base import Identity, Looser, NotEmpty, Ref
+from playbook.model.base import Identity, Looser, Name, NotEmpty, Ref
 
 __all__ = ["Shape", "Visit", "fields_of", "marker", "walk"]
 
 Loc = tuple[str | int, ...]
-_MARKERS = (Identity, Ref, NotEmpty, Looser)
+_MARKERS = (Identity, Ref, NotEmpty, Looser, Name)
 M = TypeVar("M")
 
 

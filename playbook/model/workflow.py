@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from playbook.model.base import Id, Identity, Looser, Node, NotEmpty, Owners, Text, Timing
+from playbook.model.base import Id, Identity, Looser, Name, Node, NotEmpty, Owners, Text, Timing
 
 __all__ = ["Phase", "Step"]
 
@@ -24,7 +24,7 @@ class Phase(Node):
     """A phase of the response workflow, in order."""
 
     id: Annotated[Id, Identity("phase")]
-    name: Text
-    label: Text | None = None
+    name: Annotated[Text, Name()]
+    label: Annotated[Text | None, Name()] = None
     goal: Text | None = Field(None, description="The phase in a few words, for the overview.")
     steps: Annotated[tuple[Step, ...], NotEmpty("phase '{id}' has no steps"), Looser("removal")] = ()
