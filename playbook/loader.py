@@ -207,13 +207,19 @@ def _build(parsed: Parsed, model: type[Playbook]) -> tuple[Playbook | None, list
 
 
 def _relevant(errors: list[Any], where: SourceMap) -> list[Any]:
-    """Drop errors that only echo another: a value refused while reading, a list left short by a bad item."""
+    """Drop errors that only echo another: a value refused while reading, a list left short by a bad item.
+
+    Linear in the number of errors: each location is compared with sets of
+    prefixes, never with every other error.
+    """
     locs = [tuple(e["loc"]) for e in errors]
+    deeper = {loc[:n] for loc in locs for n in range(len(loc))}
+    refused = where.refused
     kept = []
     for error, loc in zip(errors, locs, strict=True):
-        if any(loc[: len(refused)] == refused for refused in where.refused):
+        if refused and any(loc[:n] in refused for n in range(len(loc) + 1)):
             continue
-        if error["type"] == "too_short" and any(other != loc and other[: len(loc)] == loc for other in locs):
+        if error["type"] == "too_short" and loc in deeper:
             continue
         kept.append(error)
     return kept

@@ -9,6 +9,7 @@ it when the metric's rules and alerts say ``above``, below it when they say
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -42,9 +43,9 @@ def check(playbook: Playbook) -> Iterator[Finding]:
             alerts[alert.metric].append(alert)
     for metric, rules in by_metric.items():
         worse = _worse([*(rule for _, rule in rules), *alerts[metric]])
-        for _, strict in rules:
-            if strict.tier == "immediate":
-                yield from _compare(strict, rules, worse)
+        strict = [(rule, found) for _, rule in rules if rule.tier == "immediate" if (found := _range(rule))]
+        if strict:
+            yield from _compare(_Immediate(strict), rules, worse)
 
 
 def _worse(conditions: Sequence[Rule | Alert]) -> str | None:
@@ -57,25 +58,58 @@ def _worse(conditions: Sequence[Rule | Alert]) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
-def _compare(strict: Rule, rules: list[tuple[int, Rule]], worse: str | None) -> Iterator[Finding]:
-    strict_range = _range(strict)
+class _Immediate:
+    """The immediate rules of one metric, sorted so that an overlap is found in log time."""
+
+    def __init__(self, rules: list[tuple[Rule, Interval]]) -> None:
+        ordered = sorted(rules, key=lambda pair: (pair[1].low, not pair[1].low_closed))
+        self.lows = [found.low for _, found in ordered]
+        # reach[k]: of the first k + 1 rules, the one whose range reaches furthest up.
+        self.reach: list[tuple[Rule, Interval]] = []
+        for pair in ordered:
+            best = self.reach[-1] if self.reach else pair
+            key = (pair[1].high, pair[1].high_closed)
+            self.reach.append(pair if key > (best[1].high, best[1].high_closed) else best)
+        self.closed_at: dict[float, tuple[Rule, Interval]] = {}
+        for pair in ordered:
+            if pair[1].low_closed:
+                self.closed_at.setdefault(pair[1].low, pair)
+        self.lowest = min(rules, key=lambda pair: pair[1].low)
+        self.highest = max(rules, key=lambda pair: pair[1].high)
+
+    def overlapping(self, other: Interval) -> Rule | None:
+        """An immediate rule whose range shares a value with ``other``, if any."""
+        below = bisect_left(self.lows, other.high)
+        if below and self.reach[below - 1][1].overlaps(other):
+            return self.reach[below - 1][0]
+        if other.high_closed and other.high in self.closed_at:
+            return self.closed_at[other.high][0]
+        return None
+
+
+def _compare(strict: _Immediate, rules: list[tuple[int, Rule]], worse: str | None) -> Iterator[Finding]:
     for j, other in rules:
         other_range = _range(other)
-        if other.tier == "immediate" or strict_range is None or other_range is None:
+        if other.tier == "immediate" or other_range is None:
             continue
         loc = ("rollback", "rules", j)
-        if strict_range.overlaps(other_range):
+        hit = strict.overlapping(other_range)
+        if hit is not None:
             yield Finding(
                 loc,
                 f"{other.tier} rule '{other.id}' ({other.condition()}) overlaps immediate "
-                f"rule '{strict.id}' ({strict.condition()})",
+                f"rule '{hit.id}' ({hit.condition()})",
             )
-        elif other.tier == "consider" and (
-            (worse == "up" and strict_range.low < other_range.high)
-            or (worse == "down" and strict_range.high > other_range.low)
-        ):
+            continue
+        if other.tier != "consider":
+            continue
+        if worse == "up" and strict.lowest[1].low < other_range.high:
+            hit = strict.lowest[0]
+        elif worse == "down" and strict.highest[1].high > other_range.low:
+            hit = strict.highest[0]
+        if hit is not None:
             yield Finding(
                 loc,
                 f"consider rule '{other.id}' ({other.condition()}) calls for a worse reading than "
-                f"immediate rule '{strict.id}' ({strict.condition()})",
+                f"immediate rule '{hit.id}' ({hit.condition()})",
             )

@@ -89,12 +89,14 @@ class Playbook(Node):
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
         return _forget(super().__deepcopy__(memo))
 
-    def severity(self, severity_id: str) -> Severity:
-        """The severity with this id (any case, ``-`` and ``_`` alike).
+    def severity(self, severity_id: str | Severity) -> Severity:
+        """The severity with this id (any case, ``-`` and ``_`` alike), or this playbook's own copy.
 
         Raises :class:`UnknownLevelError` listing the valid ids; a value that
-        is not text raises :class:`TypeError`.
+        is neither text nor a :class:`Severity` raises :class:`TypeError`.
         """
+        if isinstance(severity_id, Severity):
+            severity_id = severity_id.id
         if not isinstance(severity_id, str):
             raise TypeError(f"a severity is given by its id, such as 'P0', not {type(severity_id).__name__}")
         index = self._index

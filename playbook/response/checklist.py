@@ -91,7 +91,7 @@ def checklist(book: Playbook, severity: str | Severity, phase: str | None = None
     (an id, name or label): only that phase's items; an unknown phase raises
     :class:`UnknownNameError` listing the phase ids.
     """
-    level = book.severity(severity if isinstance(severity, str) else severity.id)
+    level = book.severity(severity)
     wanted = None
     if phase is not None:
         wanted = phase_id(book, phase)

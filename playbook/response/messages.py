@@ -41,7 +41,7 @@ def render_message(
     template = _template(playbook, template_id)
     level = None
     if severity is not None:
-        level = playbook.severity(severity if isinstance(severity, str) else severity.id)
+        level = playbook.severity(severity)
     moment = now or datetime.now(UTC).astimezone()
     declared = {f.id: f for f in template.fields}
     unknown = sorted(set(fields) - set(declared))

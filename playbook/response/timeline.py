@@ -8,7 +8,10 @@ from typing import Any, Literal
 
 from playbook.model import Playbook, Severity
 
-__all__ = ["Deadline", "Timeline", "timeline"]
+__all__ = ["MAX_UPDATES", "Deadline", "Timeline", "timeline"]
+
+MAX_UPDATES = 10_000
+"""A timeline lists at most this many status updates; the rest are counted in ``Timeline.omitted``."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Timeline:
     updates: tuple[datetime, ...]
     resolve_by: datetime
     postmortem_by: datetime | None
+    omitted: int = 0
+    """Status updates past :data:`MAX_UPDATES` that are not listed (a cadence far shorter than the target)."""
 
     @property
     def deadlines(self) -> list[Deadline]:
@@ -51,6 +56,7 @@ class Timeline:
             "severity": self.severity.id,
             "started_at": self.started_at.isoformat(),
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "omitted_updates": self.omitted,
         }
 
 
@@ -63,14 +69,20 @@ def timeline(
     """The deadlines of an incident of ``severity`` that started at ``started_at``.
 
     Status updates fall every ``update_every`` after the start, up to the
-    resolution target. The postmortem meeting is due ``meeting_within`` after
-    ``resolved_at``, or after the resolution target when that is not known.
-    Datetimes must be timezone-aware: a naive one raises :class:`ValueError`.
+    resolution target; at most :data:`MAX_UPDATES` are listed, and
+    ``Timeline.omitted`` counts the rest. The postmortem meeting is due
+    ``meeting_within`` after ``resolved_at``, or after the resolution target
+    when that is not known. Datetimes must be timezone-aware: a naive one
+    raises :class:`ValueError`, anything but a datetime :class:`TypeError`.
     """
     for name, value in (("started_at", started_at), ("resolved_at", resolved_at)):
+        if value is not None and not isinstance(value, datetime):
+            raise TypeError(
+                f"{name} must be a datetime, not {type(value).__name__}: use datetime.fromisoformat()"
+            )
         if value is not None and (value.tzinfo is None or value.utcoffset() is None):
             raise ValueError(f"{name} must be timezone-aware, such as 2026-01-01T10:00+08:00")
-    level = playbook.severity(severity if isinstance(severity, str) else severity.id)
+    level = playbook.severity(severity)
     try:
         return _timeline(playbook, level, started_at, resolved_at)
     except OverflowError:
@@ -82,14 +94,20 @@ def _timeline(
 ) -> Timeline:
     resolve_by = started_at + level.resolve_within
     updates: list[datetime] = []
+    omitted = 0
     if level.update_every is not None:
-        at = started_at + level.update_every
-        while at <= resolve_by:
-            updates.append(at)
-            at += level.update_every
+        due = (resolve_by - started_at) // level.update_every
+        omitted = max(due - MAX_UPDATES, 0)
+        updates = [started_at + level.update_every * n for n in range(1, min(due, MAX_UPDATES) + 1)]
     postmortem_by = None
     if playbook.postmortem is not None:
         postmortem_by = (resolved_at or resolve_by) + playbook.postmortem.meeting_within
     return Timeline(
-        level, started_at, started_at + level.respond_within, tuple(updates), resolve_by, postmortem_by
+        level,
+        started_at,
+        started_at + level.respond_within,
+        tuple(updates),
+        resolve_by,
+        postmortem_by,
+        omitted,
     )

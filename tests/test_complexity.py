@@ -1,0 +1,127 @@
+"""Checks and answers grow linearly (or n log n) with the file: two sizes timed in one process.
+
+Each test times a small and a large input, eight times larger, and requires
+the CPU-time ratio to stay under 12 (a quadratic step would give about 64).
+Medians of interleaved runs keep one slow moment from deciding.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from playbook import derive
+from playbook.loader import validate_text
+
+SMALL, LARGE = 500, 4000
+LIMIT = 12.0
+
+
+def ratio(run: Callable[[int], object], small: int = SMALL, large: int = LARGE, rounds: int = 3) -> float:
+    times: dict[int, list[float]] = {small: [], large: []}
+    run(small)  # warm caches and imports
+    for _ in range(rounds):
+        for size in (small, large):
+            start = time.process_time()
+            run(size)
+            times[size].append(time.process_time() - start)
+    return statistics.median(times[large]) / max(statistics.median(times[small]), 1e-6)
+
+
+HEAD = """\
+format: 1
+name: Sized
+severities:
+  - {id: S1, name: Critical, respond_within: 15m, resolve_within: 1h}
+classification:
+  impact: [{id: low, name: Low}]
+  reach: [{id: few, name: Few}]
+  matrix: {few: {low: S1}}
+roles:
+  - {id: ops, name: Ops}
+metrics:
+  - {id: error_rate, name: Error rate, unit: "%"}
+"""
+
+
+def rollback_rules(count: int) -> str:
+    lines = [HEAD, "rollback:\n  rules:\n"]
+    for n in range(count):
+        tier = "immediate" if n % 2 else "consider"
+        low = (n % 97) / 10
+        lines.append(
+            f"    - {{id: r{n}, tier: {tier}, metric: error_rate, between: [{low}%, {low + 0.05:.2f}%]}}\n"
+        )
+    lines.append("  verification:\n    - {id: ok, item: Healthy}\n")
+    return "".join(lines)
+
+
+def test_rollback_tier_checks_are_not_quadratic() -> None:
+    texts = {size: rollback_rules(size) for size in (SMALL, LARGE)}
+    assert validate_text(texts[SMALL]).errors, "the generated rules overlap: the check has work to do"
+    assert ratio(lambda size: validate_text(texts[size])) < LIMIT
+
+
+def channel_chain(count: int) -> str:
+    lines = [HEAD, "communication:\n  external:\n"]
+    lines.append("    - {id: c0, scenario: Outage, channels: [Status page], content: Updates, owner: ops}\n")
+    for n in range(1, count):
+        lines.append(
+            f"    - {{id: c{n}, scenario: S{n}, same_channels_as: c{n - 1}, content: Updates, owner: ops}}\n"
+        )
+    return "".join(lines)
+
+
+def test_same_channels_as_chains_resolve_in_linear_time() -> None:
+    books = {}
+    for size in (SMALL, LARGE):
+        result = validate_text(channel_chain(size))
+        assert result.playbook is not None and not result.errors
+        books[size] = result.playbook
+    resolved = derive.channels(books[LARGE])
+    assert resolved[f"c{LARGE - 1}"] == ("Status page",)
+    assert ratio(lambda size: derive.channels(books[size])) < LIMIT
+
+
+def many_problems(count: int) -> str:
+    # Every severity has a bare-number duration: one invalid-value problem each.
+    lines = ["format: 1\nname: Broken\nseverities:\n"]
+    lines += [f"  - {{id: S{n}, name: N{n}, respond_within: 15, resolve_within: 1h}}\n" for n in range(count)]
+    lines.append(
+        "classification: {impact: [{id: a, name: A}], reach: [{id: b, name: B}], matrix: {b: {a: S0}}}\n"
+    )
+    return "".join(lines)
+
+
+def test_reporting_many_problems_is_linear() -> None:
+    texts = {size: many_problems(size) for size in (2000, 16000)}
+    from playbook.source import Limits
+
+    limits = Limits(max_problems=100_000)
+    assert len(validate_text(texts[2000], limits=limits).problems) == 2000
+    assert (
+        ratio(lambda size: validate_text(texts[size], limits=limits), small=2000, large=16000, rounds=2)
+        < LIMIT
+    )
+
+
+def test_a_timeline_is_bounded_whatever_the_cadence() -> None:
+    from datetime import datetime
+
+    from playbook import response
+    from playbook.response.timeline import MAX_UPDATES
+
+    text = HEAD.replace("resolve_within: 1h}", "resolve_within: 36500d, update_every: 1s}")
+    result = validate_text(text)
+    assert result.playbook is not None and not result.errors
+    book = result.playbook
+    start = datetime.fromisoformat("2026-01-01T00:00+00:00")
+    answer = response.timeline(book, "S1", start)
+    assert len(answer.updates) == MAX_UPDATES
+    assert answer.omitted == 36500 * 86400 - MAX_UPDATES
+    assert answer.to_dict()["omitted_updates"] == answer.omitted
+    assert answer.updates[-1] == start.replace(hour=2, minute=46, second=40)  # the 10 000th second
+    short = validate_text(text.replace("36500d", "20000s")).playbook
+    assert short is not None
+    assert ratio(lambda size: response.timeline(book if size == LARGE else short, "S1", start)) < 3
