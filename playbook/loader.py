@@ -9,8 +9,11 @@ there is any error.
 from __future__ import annotations
 
 import difflib
+import gc
 import types
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -91,7 +94,8 @@ def validate(
     it may be trusted. ``model`` is the class to build: :class:`Playbook` or a subclass.
     """
     target = default_path() if path is None else Path(path)
-    return _validate(_read(target, limits), limits, checks, model)
+    with _collector_paused():
+        return _validate(_read(target, limits), limits, checks, model)
 
 
 def validate_text(
@@ -104,7 +108,25 @@ def validate_text(
 ) -> Result:
     """Like :func:`validate`, for YAML held in memory; ``name`` is the path shown in problems."""
     blob = text.encode("utf-8") if isinstance(text, str) else text
-    return _validate(parse_bytes(name, blob, limits), limits, checks, model)
+    with _collector_paused():
+        return _validate(parse_bytes(name, blob, limits), limits, checks, model)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is parsed, built and checked.
+
+    Reading creates many small objects and no reference cycles, so the
+    collector's passes only cost time, and more the larger the file (a third
+    of the time at 16 000 problems). It is enabled again on every way out.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _validate(parsed: Parsed, limits: Limits, checks: bool, model: type[Playbook]) -> Result:

@@ -11,6 +11,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+import pytest
+
 from playbook import derive
 from playbook.loader import validate_text
 
@@ -125,3 +127,26 @@ def test_a_timeline_is_bounded_whatever_the_cadence() -> None:
     short = validate_text(text.replace("36500d", "20000s")).playbook
     assert short is not None
     assert ratio(lambda size: response.timeline(book if size == LARGE else short, "S1", start)) < 3
+
+
+def test_the_collector_is_paused_only_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from playbook import loader
+
+    seen: list[bool] = []
+    real = loader._validate
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(loader, "_validate", spy)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        loader.validate_text(HEAD)
+    assert seen == [False]
+    assert gc.isenabled(), "an exception left the garbage collector off"
+    monkeypatch.setattr(loader, "_validate", real)
+    assert loader.validate_text(HEAD).problems == []
+    assert gc.isenabled()
