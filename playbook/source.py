@@ -74,6 +74,14 @@ class Limits:
     max_depth: int = 64
     max_problems: int = 200
 
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_depth", "max_problems"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"Limits.{name} is a whole number, not {type(value).__name__}")
+            if value < 1:
+                raise ValueError(f"Limits.{name} must be at least 1, not {value}")
+
 
 DEFAULT_LIMITS = Limits()
 
@@ -147,7 +155,9 @@ def _scalar(value: str, tag: str | None, plain: bool) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.fullmatch(value):
-        return int(value)
+        # Python refuses to read an integer of more than 4 300 digits; as a float it is infinite,
+        # which the model reports where it stands.
+        return int(value) if len(value) <= 1000 else float("inf")
     if _FLOAT.fullmatch(value):
         return float(value)
     return value

@@ -8,9 +8,11 @@ not say whether it means minutes or seconds.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, GetCoreSchemaHandler, PlainSerializer, WithJsonSchema
@@ -23,12 +25,13 @@ __all__ = [
     "Quantity",
     "format_duration",
     "parse_duration",
+    "plain_number",
     "shown",
 ]
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-_SHORT = re.compile(r"(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
-_ISO = re.compile(r"P(?=\d|T\d)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+_SHORT = re.compile(r"(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", re.ASCII)
+_ISO = re.compile(r"P(?=\d|T\d)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", re.ASCII)
 
 # The lookaheads refuse "", "P", "PT", "P2DT" and "0m": every duration names a non-zero amount.
 DURATION_PATTERN = (
@@ -45,7 +48,7 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return plain_number(value) if isinstance(value, float) and math.isfinite(value) else str(value)
     return repr(value)
 
 
@@ -73,6 +76,15 @@ def parse_duration(value: object) -> timedelta:
     if total <= timedelta(0):
         raise ValueError(f"a duration must be longer than zero, not {shown(value)}")
     return total
+
+
+def _sane(number: float, written: object) -> float:
+    if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
+        shown_value = written if isinstance(written, str) and len(written) <= 40 else "a number"
+        raise ValueError(
+            f"{shown_value!s} is out of range: a quantity is finite and at most {MAX_MAGNITUDE:,.0f} in size"
+        )
+    return number
 
 
 def format_duration(value: timedelta) -> str:
@@ -105,7 +117,19 @@ Duration = Annotated[
 """A :class:`~datetime.timedelta` written as ``15m``, ``1h`` or ``PT15M`` in YAML."""
 
 
-_QUANTITY = re.compile(r"(-?\d+(?:\.\d+)?)\s?(%|ms|s)?")
+_QUANTITY = re.compile(r"(-?\d+(?:\.\d+)?)\s?(%|ms|s)?", re.ASCII)
+MAX_MAGNITUDE = 1e15
+"""The largest quantity a playbook may state; anything beyond is a typing slip, not a threshold."""
+
+
+def plain_number(value: float) -> str:
+    """A number as written, never rounded and never in exponent notation: ``99.99999``, ``0.0000001``."""
+    if value == int(value):
+        return str(int(value))
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 _DIMENSION = {"%": "%", "s": "s", "ms": "s", "": ""}
 
 
@@ -129,7 +153,7 @@ class Quantity:
         if isinstance(value, bool):
             raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {shown(value)}")
         if isinstance(value, int | float):
-            return cls(float(value), "")
+            return cls(_sane(float(value) if abs(value) < 1e300 else math.inf, value), "")
         if not isinstance(value, str):
             raise ValueError(f"a quantity is a number with a unit such as 10% or 2s, not {shown(value)}")
         match = _QUANTITY.fullmatch(value.strip())
@@ -137,7 +161,7 @@ class Quantity:
             raise ValueError(
                 f"{value!r} is not a quantity: write a number and a unit (%, s, ms), such as 10%, 2s or 500ms"
             )
-        return cls(float(match.group(1)), match.group(2) or "")
+        return cls(_sane(float(match.group(1)), value), match.group(2) or "")
 
     @property
     def dimension(self) -> str:
@@ -177,7 +201,7 @@ class Quantity:
         return self.base >= self._other(other).base
 
     def __str__(self) -> str:
-        number = f"{self.value:g}"
+        number = plain_number(self.value)
         return f"{number}{self.unit}"
 
     @classmethod

@@ -47,6 +47,8 @@ class ChecklistItem:
 
 def phase_id(book: Playbook, phase: str) -> str | None:
     """The id of the phase named ``phase`` (its id, name or label, any case), or None."""
+    if not isinstance(phase, str):
+        raise TypeError(f"a phase is given by its id, name or label, not {type(phase).__name__}")
     for current in book.workflow:
         if phase == current.id:
             return current.id

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from playbook.model import ExternalRule, Phase, Playbook, PostmortemField, Rule, Severity, Step, Template
+from playbook.units import plain_number
 from playbook.wording import phrases
 
 __all__ = [
@@ -61,7 +62,7 @@ def rule_condition(book: Playbook, rule: Rule) -> str:
         text = f"{name} < {rule.below}"
     elif rule.between is not None:
         low, high = rule.between
-        low_text = f"{low.value:g}" if low.unit == high.unit else str(low)
+        low_text = plain_number(low.value) if low.unit == high.unit else str(low)
         text = f"{name} {low_text}-{high}"
     else:
         text = name

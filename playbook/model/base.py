@@ -127,13 +127,25 @@ Id = Annotated[
     Field(description="An identifier: letters, digits, '.', '_' and '-'."),
 ]
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (but tab and newlines), and the Unicode non-characters: none belongs in
+# a playbook, and each can break a terminal, an XML report or the generated site.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def _no_control(value: str) -> str:
     found = _CONTROL.search(value)
     if found:
-        raise ValueError(f"text holds a control character (U+{ord(found.group()):04X}); remove it")
+        code = ord(found.group())
+        what = (
+            "a non-character"
+            if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+            else "a control character"
+        )
+        raise ValueError(f"text holds {what} (U+{code:04X}); remove it")
     return value
 
 

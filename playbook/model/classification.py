@@ -136,9 +136,16 @@ def classifier(index: Index, when_in_doubt: str) -> Classifier:
 
 
 def _many(value: str | Iterable[str]) -> list[str]:
-    values = [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Iterable):
+        raise TypeError(f"a level is text, or a list of candidates, not {type(value).__name__}")
+    values = list(value)
     if not values:
         raise ValueError("no level given")
+    for item in values:
+        if not isinstance(item, str):
+            raise TypeError(f"a level is text, not {type(item).__name__}")
     return values
 
 

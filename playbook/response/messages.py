@@ -37,7 +37,12 @@ def render_message(
     update cadence. A missing, unknown or out-of-choice field raises
     :class:`MessageError` naming it.
     """
+    if not isinstance(template_id, str):
+        raise TypeError(f"a template is given by its id, not {type(template_id).__name__}")
     fields = {**(values or {}), **fields}
+    for key, value in fields.items():
+        if not isinstance(value, str):
+            raise TypeError(f"field {key!r} must be text, not {type(value).__name__}")
     template = _template(playbook, template_id)
     level = None
     if severity is not None:

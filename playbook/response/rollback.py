@@ -94,6 +94,12 @@ def decide_rollback(
     known_metrics = {m.id: m for m in playbook.metrics}
     known_signals = {s.id: s for s in rollback.signals} if rollback is not None else {}
     observed: dict[str, Observation] = {}
+    if metrics is not None and not isinstance(metrics, Mapping):
+        raise TypeError(
+            f"metrics map metric ids to readings, such as {{'api_error_rate': '12%'}}, not {type(metrics).__name__}"
+        )
+    if signals is None or not isinstance(signals, str | Iterable):
+        raise TypeError(f"signals are signal ids, such as ['login_down'], not {type(signals).__name__}")
     for name, raw in (metrics or {}).items():
         if name not in known_metrics:
             raise UnknownNameError("metric", name, known_metrics)
@@ -105,6 +111,9 @@ def decide_rollback(
             raise ValueError(f"{name} is measured in {unit or 'a bare number'}, not {reading.value}")
         observed[name] = reading
     holding = list(dict.fromkeys([signals] if isinstance(signals, str) else signals))
+    for name in holding:
+        if not isinstance(name, str):
+            raise TypeError(f"a signal is given by its id, not {type(name).__name__}")
     for name in holding:
         if name not in known_signals:
             raise UnknownNameError("signal", name, known_signals)
