@@ -9,24 +9,25 @@ out; every value they print goes through :mod:`generator.escape`.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 import playbook.derive as derive
-from generator import escape
-from generator.palette import colours, css_class
+from generator import escape, templating
+from generator.assets import assets
+from generator.data import data_files
+from generator.nav import NAV_FILE, nav
+from generator.page import Page
+from generator.templating import sev_class
 from playbook.derive import ChecklistItem
 from playbook.model import Document, ExternalRule, Phase, Playbook, Role, Rule, Severity
-from playbook.wording import Labels, Phrases, labels, material_language, phrases
+from playbook.wording import Labels, Phrases, labels, phrases
 
 __all__ = [
     "DOWNLOAD_NAME",
@@ -36,9 +37,6 @@ __all__ = [
     "render",
 ]
 
-NAV_FILE = ".nav.yml"
-"""Generated MkDocs configuration (site name, language, nav) that ``mkdocs.yml`` inherits."""
-
 MERMAID_PATH = "assets/vendor/mermaid.min.js"
 """Where the site serves Mermaid from (vendored from the npm package, not generated)."""
 
@@ -46,18 +44,6 @@ DOWNLOAD_NAME = "postmortem-template.md"
 """The file name a browser saves the postmortem template under."""
 
 _DOWNLOAD_PATH = "downloads/postmortem-template.txt"
-_TEMPLATES = Path(__file__).parent / "templates"
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of the site and where it sits in the navigation."""
-
-    path: str
-    title: str
-    text: str
-    nav_title: str | None = None
-    section: str | None = None
 
 
 def render(playbook: Playbook, *, schema: str | None = None) -> dict[str, str]:
@@ -88,57 +74,6 @@ def _unique_slugs(ids: Iterable[str]) -> dict[str, str]:
         taken.add(slug)
         out[item] = slug
     return out
-
-
-def _css_ident(value: str) -> Markup:
-    return Markup(re.sub(r"([^A-Za-z0-9_-])", r"\\\1", value))
-
-
-def _sev_class(severity_id: str) -> Markup:
-    return Markup(re.sub(r"[^A-Za-z0-9_.-]", "-", css_class(severity_id)))
-
-
-def _md_finalize(value: Any) -> Markup:
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return escape.text(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Markup(str(value))
-    raise TypeError(f"a template printed {type(value).__name__} {value!r}; pass text")
-
-
-def _raw_finalize(value: Any) -> Markup:
-    if isinstance(value, Markup):
-        return value
-    # Only the generator's own words and colours reach these templates; refuse anything
-    # that could end a CSS comment, open a rule or start YAML syntax.
-    if isinstance(value, str) and not re.search(r"[\x00-\x1f\x7f*{}<>\\\"']", value):
-        return Markup(value)
-    raise TypeError(f"unsafe value in a CSS or YAML template: {value!r}")
-
-
-def _environment(finalize: Callable[[Any], Markup]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
-        autoescape=True,
-        finalize=finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["yaml"] = lambda v: Markup(escape.yaml_string(str(v)))
-    # A page title reaches the theme's <title> and navigation unescaped: give it as HTML.
-    env.filters["title_yaml"] = lambda v: Markup(escape.yaml_string(str(escape.text(str(v)))))
-    env.filters["attr"] = escape.html_attr
-    env.filters["sevclass"] = _sev_class
-    env.filters["cssident"] = _css_ident
-    return env
-
-
-_MD = _environment(_md_finalize)
-_RAW = _environment(_raw_finalize)
 
 
 class _Site:
@@ -177,7 +112,7 @@ class _Site:
 
     def badge(self, severity_id: str) -> Markup:
         return Markup('<span class="pb-sev {}">{}</span>').format(
-            _sev_class(severity_id), escape.text(severity_id)
+            sev_class(severity_id), escape.text(severity_id)
         )
 
     def join(self, items: Iterable[str]) -> str:
@@ -194,8 +129,7 @@ class _Site:
             "titles": {s.id: derive.severity_title(self.book, s) for s in self.book.severities},
             **values,
         }
-        text = _MD.get_template(template).render(context)
-        return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+        return templating.markdown(template, context)
 
     def add(
         self,
@@ -234,13 +168,9 @@ class _Site:
             self.related_page()
         self.home_page()
         out = {page.path: page.text for page in self.pages}
-        out.update(self.assets())
-        out[NAV_FILE] = self.nav()
-        out["playbook.json"] = (
-            json.dumps(book.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
-        )
-        if self.schema is not None:
-            out["playbook.schema.json"] = self.schema
+        out.update(assets(book))
+        out[NAV_FILE] = nav(book, self.pages)
+        out.update(data_files(book, self.schema))
         if book.postmortem is not None:
             out[_DOWNLOAD_PATH] = self.postmortem_text()
         return out
@@ -705,35 +635,6 @@ class _Site:
                 path = escape.code(doc.path)
             rows.append([Markup("{}{}").format(anchor, escape.text(doc.title)), path, doc.purpose or ""])
         self.add("related.md", self.L.related, "related.md.j2", rows=rows, gaps=gaps)
-
-    # Configuration and assets ---------------------------------------------------------
-
-    def assets(self) -> dict[str, str]:
-        palette = colours([s.id for s in self.book.severities])
-        context = {"L": self.L, "colours": palette}
-        return {
-            "assets/playbook.css": _RAW.get_template("playbook.css.j2").render(context),
-            "assets/print.css": _RAW.get_template("print.css.j2").render(context),
-            "assets/severities.css": _RAW.get_template("severities.css.j2").render(context),
-        }
-
-    def nav(self) -> str:
-        items: list[dict[str, Any]] = []
-        sections: dict[str, dict[str, Any]] = {}
-        for page in self.pages:
-            if page.section is None:
-                items.append({"title": page.nav_title or page.title, "path": page.path, "children": []})
-                continue
-            if page.section not in sections:
-                sections[page.section] = {"title": page.section, "path": "", "children": []}
-                items.append(sections[page.section])
-            sections[page.section]["children"].append(page.path)
-        return _RAW.get_template("nav.yml.j2").render(
-            L=self.L,
-            site_name=escape.text(self.book.name),
-            language=material_language(self.book.language),
-            nav=items,
-        )
 
 
 @dataclass(frozen=True)
