@@ -1,6 +1,9 @@
 """The Jinja environments that lay pages out, and what they may print.
 
-Two environments share ``generator/templates``. Markdown pages print every
+Two environments share ``generator/templates``. :func:`page` fills a page's
+template with the values every page may use (``book``, ``L``, ``titles``,
+``checklist_pages``, ``severity_anchors``) and ``link_to(path, anchor)``, a
+relative link from that page. Markdown pages print every
 value through :func:`generator.escape.text` unless it is already
 :class:`~markupsafe.Markup` (built by :mod:`generator.escape` or
 :mod:`generator.fragments`). CSS and YAML templates print only the
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +23,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator import escape
+from generator.context import Context
+from generator.links import link
+from generator.page import Page
 from generator.palette import css_class
 
-__all__ = ["markdown", "raw", "sev_class"]
+__all__ = ["markdown", "page", "raw", "sev_class"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -87,3 +94,25 @@ def markdown(template: str, values: dict[str, Any]) -> str:
 def raw(template: str, values: dict[str, Any]) -> str:
     """A CSS or YAML template filled with the generator's own ``values``."""
     return _RAW.get_template(template).render(values)
+
+
+def page(
+    ctx: Context,
+    path: str,
+    title: str,
+    template: str,
+    *,
+    nav_title: str | None = None,
+    section: str | None = None,
+    **values: Any,
+) -> Page:
+    """The page at ``path``, its ``template`` filled with the shared values and ``values``."""
+    shared = {
+        "book": ctx.book,
+        "L": ctx.L,
+        "titles": ctx.titles,
+        "checklist_pages": ctx.checklist_pages,
+        "severity_anchors": ctx.severity_anchors,
+        "link_to": partial(link, path),
+    }
+    return Page(path, title, markdown(template, shared | values), nav_title, section)
