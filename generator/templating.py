@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from generator import escape
 from generator.context import Context
@@ -40,6 +41,15 @@ def sev_class(severity_id: str) -> Markup:
 
 def _css_ident(value: str) -> Markup:
     return Markup(re.sub(r"([^A-Za-z0-9_-])", r"\\\1", value))
+
+
+def _separator(value: str) -> Markup:
+    """One of the generator's own separators (``: ``, ``：``) inside a line, keeping its spaces.
+
+    :func:`escape.text` would strip the space after an English colon; a label is
+    the generator's own word, so escaping it for HTML is enough.
+    """
+    return escape_html(value)
 
 
 def _md_finalize(value: Any) -> Markup:
@@ -76,6 +86,7 @@ def _environment(finalize: Callable[[Any], Markup]) -> jinja2.Environment:
     # A page title reaches the theme's <title> and navigation unescaped: give it as HTML.
     env.filters["title_yaml"] = lambda v: Markup(escape.yaml_string(str(escape.text(str(v)))))
     env.filters["attr"] = escape.html_attr
+    env.filters["separator"] = _separator
     env.filters["sevclass"] = sev_class
     env.filters["cssident"] = _css_ident
     return env

@@ -257,6 +257,10 @@ def test_another_organisations_playbook_renders() -> None:
     assert {"checklists/sev-1.md", "checklists/sev-2.md", "checklists/sev_3.md"} <= set(out)
     assert r".sev-SEV\.2 {" in out["assets/severities.css"]
     assert "| **Response time** | respond within 15 minutes |" in out["severities.md"]
+    # Words around the playbook's text are English, with English punctuation.
+    assert re.search(r"\]\(severities\.md#sev-sev-1\): \S", out["matrix.md"]), out["matrix.md"]
+    assert "[Checklist: SEV-1 - Critical" in out["severities.md"]
+    assert "| Severity | Response time | Resolution target | Checklist |" in out["checklists/index.md"]
     assert "playbook.schema.json" not in out
 
 

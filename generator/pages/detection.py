@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+import playbook.derive as derive
 from generator import escape
 from generator.context import Context
 from generator.fragments import badge
@@ -24,16 +25,9 @@ def detection(ctx: Context) -> tuple[Page, ...]:
     section = ctx.book.detection
     if section is None:
         return ()
-    metrics = {m.id: m for m in ctx.book.metrics}
     source_rows = []
     for source in section.sources:
-        shown = []
-        for alert in source.alerts:
-            metric = metrics.get(alert.metric)
-            name = (metric.label or metric.name) if metric else alert.metric
-            sign = ">" if alert.above is not None else "<"
-            shown.append(f"{name} {sign} {alert.threshold}")
-        shown += source.examples
+        shown = [derive.alert_condition(ctx.book, alert) for alert in source.alerts] + list(source.examples)
         source_rows.append(
             [
                 Markup("**{}**").format(escape.text(source.name)),

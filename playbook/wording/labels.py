@@ -28,6 +28,7 @@ class Labels:
     playbook_json: str
     schema_json: str
     severities: str
+    severity: str
     attribute: str
     definition: str
     impact: str
@@ -38,8 +39,10 @@ class Labels:
     update_every: str
     commander: str
     checklist: str
+    checklist_link: str
     matrix: str
     matrix_intro: str
+    matrix_axes: str
     reach: str
     when_in_doubt: dict[str, str]
     legend: str
@@ -121,6 +124,7 @@ _ZH = Labels(
     playbook_json="playbook.json：完整的 Playbook（JSON）",
     schema_json="playbook.schema.json：格式的 JSON Schema",
     severities="Severity Levels",
+    severity="Severity",
     attribute="属性",
     definition="定义",
     impact="影响",
@@ -131,8 +135,10 @@ _ZH = Labels(
     update_every="通信频率",
     commander="Incident Commander",
     checklist="检查单",
+    checklist_link="检查单: {title}",
     matrix="Severity Matrix",
     matrix_intro="行：影响范围（Reach），列：影响程度（Impact）。",
+    matrix_axes="Reach ╲ Impact",
     reach="Reach",
     when_in_doubt={"higher": "有疑问时，偏向选择更高级别", "lower": "有疑问时，偏向选择更低级别"},
     legend="图例",
@@ -214,6 +220,7 @@ _EN = Labels(
     playbook_json="playbook.json: the whole playbook (JSON)",
     schema_json="playbook.schema.json: JSON Schema of the format",
     severities="Severity Levels",
+    severity="Severity",
     attribute="Attribute",
     definition="Definition",
     impact="Impact",
@@ -224,8 +231,10 @@ _EN = Labels(
     update_every="Status updates",
     commander="Incident Commander",
     checklist="Checklist",
+    checklist_link="Checklist: {title}",
     matrix="Severity Matrix",
     matrix_intro="Rows: reach. Columns: impact.",
+    matrix_axes="Reach ╲ Impact",
     reach="Reach",
     when_in_doubt={
         "higher": "When in doubt, choose the higher severity",
