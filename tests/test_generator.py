@@ -261,6 +261,7 @@ def test_another_organisations_playbook_renders() -> None:
     assert re.search(r"\]\(severities\.md#sev-sev-1\): \S", out["matrix.md"]), out["matrix.md"]
     assert "[Checklist: SEV-1 - Critical" in out["severities.md"]
     assert "| Severity | Response time | Resolution target | Checklist |" in out["checklists/index.md"]
+    assert "    Decides: [Incident Commander](roles/incident-commander.md)\n" in out["rollback.md"]
     assert "playbook.schema.json" not in out
 
 
