@@ -14,8 +14,9 @@ from generator.page import File, Page
 from generator.pages import PAGES
 from generator.pages.home import sections
 from playbook import default, validate_text
-from playbook.model import Playbook
+from playbook.model import Period, Playbook
 from playbook.schema import schema_text
+from playbook.wording import phrases
 
 
 def _book(text: str) -> Playbook:
@@ -101,3 +102,47 @@ def test_the_registry_fixes_the_navigation_order() -> None:
     roles = entries.index('- "Roles":')
     assert entries[roles + 1] == '- "roles/index.md"'
     assert entries[-1] == '- "Related Documents": "related.md"'
+
+
+REVIEW = "review:\n  every: 6mo\n  owner: ic\n  last_reviewed: 2026-01-31\n"
+
+
+def test_the_home_page_says_how_the_playbook_is_reviewed_and_links_the_reviewer() -> None:
+    files = generator.render(_book(SMALL_PLAYBOOK + REVIEW))
+    assert (
+        "**Review**: Reviewed every 6 months by [Incident Commander](roles/ic.md); "
+        "last reviewed 2026-01-31, next review due 2026-07-31\n" in files["index.md"]
+    )
+    assert "roles/ic.md" in files
+
+
+def test_the_review_is_worded_in_the_playbook_language() -> None:
+    chinese = _book("language: zh-CN\n" + SMALL_PLAYBOOK + REVIEW)
+    assert (
+        "**复审**：每 6 个月由 [Incident Commander](roles/ic.md) 复审；"
+        "上次复审 2026-01-31，下次复审截止 2026-07-31\n" in generator.render(chinese)["index.md"]
+    )
+    never = _book(SMALL_PLAYBOOK + "review: {every: 1y, owner: ops}\n")
+    assert "**Review**: Reviewed every 1 year by [Ops](roles/ops.md)\n" in generator.render(never)["index.md"]
+
+
+def test_a_playbook_without_a_review_section_says_nothing_of_it() -> None:
+    for book in (default(), _book(SMALL_PLAYBOOK)):
+        home = generator.render(book)["index.md"]
+        assert "复审" not in home and "Review" not in home
+
+
+@pytest.mark.parametrize(
+    ("period", "english", "chinese"),
+    [
+        ("6mo", "6 months", "6 个月"),
+        ("1mo", "1 month", "1 个月"),
+        ("90d", "90 days", "90 天"),
+        ("2w", "2 weeks", "2 周"),
+        ("1y", "1 year", "1 年"),
+    ],
+)
+def test_periods_are_read_as_words(period: str, english: str, chinese: str) -> None:
+    value = Period(period)
+    assert phrases("en").period(value.amount, value.unit) == english
+    assert phrases("zh").period(value.amount, value.unit) == chinese

@@ -1,8 +1,12 @@
-"""The home page: the playbook's name, version, purpose and scope, and a link to every section."""
+"""The home page: the playbook's name, version and review, purpose and scope, and a link to every section."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
+from generator import escape
 from generator.context import Context
+from generator.fragments import role_link
 from generator.page import Page
 from generator.templating import page
 
@@ -23,8 +27,25 @@ def home(ctx: Context) -> tuple[Page, ...]:
             first=ctx.book.severities[0],
             sections=sections(ctx),
             has_schema=ctx.has_schema,
+            review=review(ctx),
         ),
     )
+
+
+def review(ctx: Context) -> Markup | None:
+    """How often the playbook is reviewed and by whom, with the last and next dates when known."""
+    section = ctx.book.review
+    if section is None:
+        return None
+    values: dict[str, Markup | str] = {
+        "period": ctx.say.period(section.every.amount, section.every.unit),
+        "owner": role_link(ctx, PATH, section.owner),
+    }
+    due = section.next_due()
+    if section.last_reviewed is None or due is None:
+        return escape.fill(ctx.L.reviewed, **values)
+    values |= {"last": section.last_reviewed.isoformat(), "due": due.isoformat()}
+    return escape.fill(ctx.L.reviewed_last, **values)
 
 
 def sections(ctx: Context) -> list[tuple[str, str]]:

@@ -20,6 +20,9 @@ class Labels:
     colon: str
     version: str
     updated: str
+    review: str
+    reviewed: str
+    reviewed_last: str
     purpose_scope: str
     includes: str
     excludes: str
@@ -116,6 +119,9 @@ _ZH = Labels(
     colon="：",
     version="Version",
     updated="Last Updated",
+    review="复审",
+    reviewed="每 {period}由 {owner} 复审",
+    reviewed_last="每 {period}由 {owner} 复审；上次复审 {last}，下次复审截止 {due}",
     purpose_scope="Purpose & Scope",
     includes="范围",
     excludes="不在范围",
@@ -212,6 +218,9 @@ _EN = Labels(
     colon=": ",
     version="Version",
     updated="Last Updated",
+    review="Review",
+    reviewed="Reviewed every {period} by {owner}",
+    reviewed_last="Reviewed every {period} by {owner}; last reviewed {last}, next review due {due}",
     purpose_scope="Purpose & Scope",
     includes="In scope",
     excludes="Out of scope",
