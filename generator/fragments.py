@@ -69,6 +69,8 @@ def external_content(ctx: Context, rule: ExternalRule) -> str:
     """What an external rule says, and for which severities: the content cell of its row."""
     say = ctx.say
     parts = []
+    if rule.severities:
+        parts.append(ctx.L.only_for.format(severities="/".join(rule.severities)))
     if rule.message:
         parts.append(f'"{rule.message}"')
     if rule.content:
@@ -76,6 +78,4 @@ def external_content(ctx: Context, rule: ExternalRule) -> str:
             parts.append(say.word("content_cadence", every=say.every(rule.every), text=rule.content))
         else:
             parts.append(rule.content)
-    if rule.severities:
-        parts.insert(0, ctx.L.only_for.format(severities="/".join(rule.severities)))
     return say.clause_separator.join(parts)

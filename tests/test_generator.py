@@ -315,6 +315,16 @@ def test_only_safe_links(target: str, linked: bool) -> None:
     assert rendered.startswith("[label](") is linked
 
 
+def test_fill_escapes_values_keeps_markup_and_the_spaces_of_its_words() -> None:
+    from markupsafe import Markup
+
+    owner = Markup("[Ops](roles/ops.md)")
+    filled = escape.fill("Reviewed by {owner}; due {due}", owner=owner, due="*soon* |")
+    assert filled == "Reviewed by [Ops](roles/ops.md); due &#42;soon&#42; &#124;"
+    filled = escape.fill("每 {period}由 {owner} 复审", period="6 个月", owner="<b>")
+    assert filled == "每 6 个月由 &lt;b&gt; 复审"
+
+
 def test_link_targets_are_percent_encoded() -> None:
     assert escape.link("x", "https://example.com/a b(c)") == "[x](https://example.com/a%20b%28c%29)"
 
