@@ -1,7 +1,9 @@
 """The documentation site, generated from a playbook.
 
 :func:`render` turns a :class:`~playbook.model.Playbook` into the files of the
-site (Markdown pages, CSS, the navigation MkDocs inherits, ``playbook.json``);
+site (Markdown pages, CSS, the navigation MkDocs inherits, ``playbook.json``):
+one module per page in :mod:`generator.pages`, run in the order of its
+registry on a shared :class:`~generator.context.Context`;
 :func:`write_site` puts them in ``site/``, touching only files it wrote before
 (listed in ``site/.generated.json``); :func:`check_site` lists what is stale.
 The package imports the model layer of :mod:`playbook` only, never its loader

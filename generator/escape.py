@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -20,6 +21,7 @@ from markupsafe import Markup
 __all__ = [
     "code",
     "fence",
+    "fill",
     "html_attr",
     "link",
     "mermaid",
@@ -68,6 +70,27 @@ def text(value: str) -> Markup:
     elif out and out[0] in _LEADING and (len(out) == 1 or out[1] in (" ", out[0])):
         out = f"&#{ord(out[0])};{out[1:]}"
     return Markup(out)
+
+
+def fill(pattern: str, **values: Markup | str) -> Markup:
+    """``pattern`` (the generator's own words) with each ``{field}`` replaced by its value.
+
+    The words are escaped as :func:`text` does but keep the spaces around the
+    fields; a value is escaped unless it is already :class:`~markupsafe.Markup`
+    (a link, say).
+    """
+    parts: list[str] = []
+    for words, field, _, _ in string.Formatter().parse(pattern):
+        core = words.strip(" ")
+        if core:
+            start = words.index(core)
+            parts += [words[:start], text(core), words[start + len(core) :]]
+        else:
+            parts.append(words)
+        if field is not None:
+            value = values[field]
+            parts.append(value if isinstance(value, Markup) else text(value))
+    return Markup("".join(parts))
 
 
 def html_attr(value: str) -> Markup:

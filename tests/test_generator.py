@@ -257,6 +257,11 @@ def test_another_organisations_playbook_renders() -> None:
     assert {"checklists/sev-1.md", "checklists/sev-2.md", "checklists/sev_3.md"} <= set(out)
     assert r".sev-SEV\.2 {" in out["assets/severities.css"]
     assert "| **Response time** | respond within 15 minutes |" in out["severities.md"]
+    # Words around the playbook's text are English, with English punctuation.
+    assert re.search(r"\]\(severities\.md#sev-sev-1\): \S", out["matrix.md"]), out["matrix.md"]
+    assert "[Checklist: SEV-1 - Critical" in out["severities.md"]
+    assert "| Severity | Response time | Resolution target | Checklist |" in out["checklists/index.md"]
+    assert "    Decides: [Incident Commander](roles/incident-commander.md)\n" in out["rollback.md"]
     assert "playbook.schema.json" not in out
 
 
@@ -308,6 +313,16 @@ def test_only_safe_links(target: str, linked: bool) -> None:
     assert (escape.safe_href(target) is not None) is linked
     rendered = escape.link("label", target)
     assert rendered.startswith("[label](") is linked
+
+
+def test_fill_escapes_values_keeps_markup_and_the_spaces_of_its_words() -> None:
+    from markupsafe import Markup
+
+    owner = Markup("[Ops](roles/ops.md)")
+    filled = escape.fill("Reviewed by {owner}; due {due}", owner=owner, due="*soon* |")
+    assert filled == "Reviewed by [Ops](roles/ops.md); due &#42;soon&#42; &#124;"
+    filled = escape.fill("每 {period}由 {owner} 复审", period="6 个月", owner="<b>")
+    assert filled == "每 6 个月由 &lt;b&gt; 复审"
 
 
 def test_link_targets_are_percent_encoded() -> None:
@@ -543,9 +558,11 @@ def _runtime_imports(path: Path) -> set[str]:
 
 def test_generator_imports_only_the_model_layer() -> None:
     allowed = {"playbook.model", "playbook.derive", "playbook.wording", "playbook.units"}
-    for path in (REPO / "generator").glob("*.py"):
+    paths = sorted((REPO / "generator").rglob("*.py"))
+    assert REPO / "generator" / "pages" / "home.py" in paths
+    for path in paths:
         used = {name for name in _runtime_imports(path) if name == "playbook" or name.startswith("playbook.")}
-        assert used <= allowed, (path.name, used - allowed)
+        assert used <= allowed, (path.relative_to(REPO).as_posix(), used - allowed)
 
 
 def test_playbook_core_never_imports_the_generator() -> None:

@@ -2,7 +2,7 @@
 
 The response API and the site both take their wording and their derived
 values from here: channels followed through ``same_channels_as`` chains, step
-wording with its deadline, metric labels, rule conditions, timings, phase and
+wording with its deadline, metric labels, alert and rule conditions, timings, phase and
 severity titles, template previews, the postmortem template as Markdown, and
 the items of a severity's checklist.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from playbook.derive.checklist import ChecklistItem, ItemKind, checklist_items, group_items, phase_id
 from playbook.derive.facts import (
+    alert_condition,
     channels,
     metric_label,
     phase_name,
@@ -29,6 +30,7 @@ from playbook.derive.facts import (
 __all__ = [
     "ChecklistItem",
     "ItemKind",
+    "alert_condition",
     "channels",
     "checklist_items",
     "group_items",

@@ -6,11 +6,22 @@ import re
 from collections.abc import Mapping
 from datetime import timedelta
 
-from playbook.model import ExternalRule, Phase, Playbook, PostmortemField, Rule, Severity, Step, Template
+from playbook.model import (
+    Alert,
+    ExternalRule,
+    Phase,
+    Playbook,
+    PostmortemField,
+    Rule,
+    Severity,
+    Step,
+    Template,
+)
 from playbook.units import plain_number
 from playbook.wording import phrases
 
 __all__ = [
+    "alert_condition",
     "channels",
     "metric_label",
     "phase_name",
@@ -50,6 +61,12 @@ def metric_label(book: Playbook, metric_id: str) -> str:
         if metric.id == metric_id:
             return metric.label or metric.name
     return metric_id
+
+
+def alert_condition(book: Playbook, alert: Alert) -> str:
+    """When an alert fires, in the playbook's words: ``API 错误率 > 5%``."""
+    sign = ">" if alert.above is not None else "<"
+    return f"{metric_label(book, alert.metric)} {sign} {alert.threshold}"
 
 
 def rule_condition(book: Playbook, rule: Rule) -> str:

@@ -95,8 +95,9 @@ def decide_rollback(
     known_signals = {s.id: s for s in rollback.signals} if rollback is not None else {}
     observed: dict[str, Observation] = {}
     if metrics is not None and not isinstance(metrics, Mapping):
+        kind = type(metrics).__name__
         raise TypeError(
-            f"metrics map metric ids to readings, such as {{'api_error_rate': '12%'}}, not {type(metrics).__name__}"
+            f"metrics map metric ids to readings, such as {{'api_error_rate': '12%'}}, not {kind}"
         )
     if signals is None or not isinstance(signals, str | Iterable):
         raise TypeError(f"signals are signal ids, such as ['login_down'], not {type(signals).__name__}")

@@ -23,6 +23,14 @@ _ZH: dict[str, str] = {
     "second": "{n} 秒",
     "seconds": "{n} 秒",
     "zero": "0 秒",
+    "day": "{n} 天",
+    "days": "{n} 天",
+    "week": "{n} 周",
+    "weeks": "{n} 周",
+    "month": "{n} 个月",
+    "months": "{n} 个月",
+    "year": "{n} 年",
+    "years": "{n} 年",
     "within": "{d}内",
     "every": "每 {d}",
     "lasting": "持续 {d}",
@@ -64,6 +72,14 @@ _EN: dict[str, str] = {
     "second": "{n} second",
     "seconds": "{n} seconds",
     "zero": "0 seconds",
+    "day": "{n} day",
+    "days": "{n} days",
+    "week": "{n} week",
+    "weeks": "{n} weeks",
+    "month": "{n} month",
+    "months": "{n} months",
+    "year": "{n} year",
+    "years": "{n} years",
     "within": "within {d}",
     "every": "every {d}",
     "lasting": "for {d}",
@@ -98,6 +114,9 @@ _EN: dict[str, str] = {
 }
 
 
+_PERIOD_UNITS = {"d": "day", "w": "week", "mo": "month", "y": "year"}
+
+
 class Phrases:
     """Phrasing of derived values in one language, from one table of patterns."""
 
@@ -123,6 +142,14 @@ class Phrases:
             if count
         ]
         return " ".join(parts) or self.words["zero"]
+
+    def period(self, amount: int, unit: str) -> str:
+        """A calendar period (``6mo``, as amount and unit): ``6 个月`` / ``6 months``.
+
+        ``unit`` is ``d``, ``w``, ``mo`` or ``y``.
+        """
+        word = _PERIOD_UNITS[unit]
+        return self.words[word if amount == 1 else word + "s"].format(n=amount)
 
     def within(self, value: timedelta) -> str:
         """``15 分钟内`` / ``within 15 minutes``."""

@@ -20,6 +20,9 @@ class Labels:
     colon: str
     version: str
     updated: str
+    review: str
+    reviewed: str
+    reviewed_last: str
     purpose_scope: str
     includes: str
     excludes: str
@@ -28,6 +31,7 @@ class Labels:
     playbook_json: str
     schema_json: str
     severities: str
+    severity: str
     attribute: str
     definition: str
     impact: str
@@ -38,8 +42,10 @@ class Labels:
     update_every: str
     commander: str
     checklist: str
+    checklist_link: str
     matrix: str
     matrix_intro: str
+    matrix_axes: str
     reach: str
     when_in_doubt: dict[str, str]
     legend: str
@@ -113,6 +119,9 @@ _ZH = Labels(
     colon="：",
     version="Version",
     updated="Last Updated",
+    review="复审",
+    reviewed="每 {period}由 {owner} 复审",
+    reviewed_last="每 {period}由 {owner} 复审；上次复审 {last}，下次复审截止 {due}",
     purpose_scope="Purpose & Scope",
     includes="范围",
     excludes="不在范围",
@@ -121,6 +130,7 @@ _ZH = Labels(
     playbook_json="playbook.json：完整的 Playbook（JSON）",
     schema_json="playbook.schema.json：格式的 JSON Schema",
     severities="Severity Levels",
+    severity="Severity",
     attribute="属性",
     definition="定义",
     impact="影响",
@@ -131,8 +141,10 @@ _ZH = Labels(
     update_every="通信频率",
     commander="Incident Commander",
     checklist="检查单",
+    checklist_link="检查单: {title}",
     matrix="Severity Matrix",
     matrix_intro="行：影响范围（Reach），列：影响程度（Impact）。",
+    matrix_axes="Reach ╲ Impact",
     reach="Reach",
     when_in_doubt={"higher": "有疑问时，偏向选择更高级别", "lower": "有疑问时，偏向选择更低级别"},
     legend="图例",
@@ -206,6 +218,9 @@ _EN = Labels(
     colon=": ",
     version="Version",
     updated="Last Updated",
+    review="Review",
+    reviewed="Reviewed every {period} by {owner}",
+    reviewed_last="Reviewed every {period} by {owner}; last reviewed {last}, next review due {due}",
     purpose_scope="Purpose & Scope",
     includes="In scope",
     excludes="Out of scope",
@@ -214,6 +229,7 @@ _EN = Labels(
     playbook_json="playbook.json: the whole playbook (JSON)",
     schema_json="playbook.schema.json: JSON Schema of the format",
     severities="Severity Levels",
+    severity="Severity",
     attribute="Attribute",
     definition="Definition",
     impact="Impact",
@@ -224,8 +240,10 @@ _EN = Labels(
     update_every="Status updates",
     commander="Incident Commander",
     checklist="Checklist",
+    checklist_link="Checklist: {title}",
     matrix="Severity Matrix",
     matrix_intro="Rows: reach. Columns: impact.",
+    matrix_axes="Reach ╲ Impact",
     reach="Reach",
     when_in_doubt={
         "higher": "When in doubt, choose the higher severity",

@@ -1,0 +1,81 @@
+"""Pieces of Markdown that several pages show: role links, badges, gaps, procedures, rule content.
+
+Each takes the :class:`~generator.context.Context` and, where it makes a
+link, ``here``: the path of the page it is shown on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from generator import escape
+from generator.context import Context
+from generator.links import link
+from generator.templating import sev_class
+from playbook.model import ExternalRule, ProcedureStep
+
+__all__ = ["badge", "external_content", "gap", "owners", "procedure_how", "role_link"]
+
+
+def role_link(ctx: Context, here: str, role_id: str) -> Markup:
+    """The role's name, linked to its page (an unknown id is shown as it is)."""
+    role = ctx.roles.get(role_id)
+    if role is None:
+        return escape.text(role_id)
+    return escape.link(role.name, link(here, ctx.role_pages[role_id]))
+
+
+def owners(ctx: Context, here: str, ids: Sequence[str], joiner: str = " / ") -> Markup:
+    """Every owner's :func:`role_link`, joined."""
+    return Markup(joiner).join(role_link(ctx, here, i) for i in ids)
+
+
+def badge(severity_id: str) -> Markup:
+    """The severity's id in its colour."""
+    return Markup('<span class="pb-sev {}">{}</span>').format(
+        sev_class(severity_id), escape.text(severity_id)
+    )
+
+
+def gap(ctx: Context) -> Markup:
+    """The mark of a document still to be written (``path: TBD``)."""
+    return Markup('<span class="pb-gap" title="{}">{}</span>').format(
+        escape.html_attr(ctx.L.gap_title), escape.text(ctx.L.gap)
+    )
+
+
+def procedure_how(ctx: Context, here: str, procedure: ProcedureStep) -> Markup:
+    """How to roll a component back: its command, its operation, or a link to its document."""
+    if procedure.command is not None:
+        return escape.code(procedure.command)
+    if procedure.operation is not None:
+        return escape.text(procedure.operation)
+    document = procedure.document
+    doc = ctx.documents.get(document or "")
+    if doc is None:
+        return escape.text(f"{ctx.L.see_document} {document}")
+    if doc.is_gap:
+        shown = Markup("{} {}").format(escape.text(doc.title), gap(ctx))
+    else:
+        shown = escape.code(posixpath.basename(doc.path.rstrip("/")) or doc.path)
+    target = link(here, "related.md", ctx.document_anchors[doc.id])
+    return escape.link(Markup("{} {}").format(escape.text(ctx.L.see_document), shown), target)
+
+
+def external_content(ctx: Context, rule: ExternalRule) -> str:
+    """What an external rule says, and for which severities: the content cell of its row."""
+    say = ctx.say
+    parts = []
+    if rule.severities:
+        parts.append(ctx.L.only_for.format(severities="/".join(rule.severities)))
+    if rule.message:
+        parts.append(f'"{rule.message}"')
+    if rule.content:
+        if rule.every is not None:
+            parts.append(say.word("content_cadence", every=say.every(rule.every), text=rule.content))
+        else:
+            parts.append(rule.content)
+    return say.clause_separator.join(parts)

@@ -1,0 +1,64 @@
+"""The communication plan: who is told what and when, inside and outside, and the message templates."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+import playbook.derive as derive
+from generator import escape
+from generator.context import Context
+from generator.fragments import badge, external_content, owners
+from generator.links import link
+from generator.page import Page
+from generator.templating import page
+
+__all__ = ["PATH", "communication"]
+
+PATH = "communication.md"
+
+
+def communication(ctx: Context) -> tuple[Page, ...]:
+    """``communication.md``, when the playbook has a communication section."""
+    comms = ctx.book.communication
+    if comms is None:
+        return ()
+    say = ctx.say
+    internal_rows = []
+    for rule in comms.internal:
+        scenario = escape.text(say.event(rule.event))
+        if rule.severity:
+            scenario = Markup("{} {}").format(badge(rule.severity), scenario)
+        when = escape.text(derive.timing_text(ctx.book, rule.timing))
+        if rule.timing == "per-severity":
+            when = escape.link(when, link(PATH, "severities.md"))
+        internal_rows.append([scenario, say.join(list(rule.channels)), say.join(list(rule.audience)), when])
+    external_rows = []
+    previous: tuple[str, ...] | None = None
+    for external in comms.external:
+        shown = ctx.channels[external.id]
+        # A rule that takes its channels from the row above says so, as the seed does.
+        same = external.same_channels_as and shown == previous
+        cell = ctx.L.same_as_above if same else " / ".join(shown)
+        previous = shown
+        external_rows.append(
+            [
+                external.scenario,
+                cell or "—",
+                external_content(ctx, external),
+                owners(ctx, PATH, external.owner, " + "),
+            ]
+        )
+    templates = [
+        {"name": t.name, "block": escape.fence(derive.template_preview(ctx.book, t))} for t in comms.templates
+    ]
+    return (
+        page(
+            ctx,
+            PATH,
+            ctx.L.communication,
+            "communication.md.j2",
+            internal_rows=internal_rows,
+            external_rows=external_rows,
+            templates=templates,
+        ),
+    )
