@@ -13,15 +13,26 @@ or CLI.
 from __future__ import annotations
 
 from generator.site import DOWNLOAD_NAME, MERMAID_PATH, NAV_FILE, render
-from generator.writer import MANIFEST, ConflictError, Difference, WriteReport, check_site, write_site
+from generator.writer import (
+    MANIFEST,
+    BusyError,
+    ConflictError,
+    Difference,
+    ManifestError,
+    WriteReport,
+    check_site,
+    write_site,
+)
 
 __all__ = [
     "DOWNLOAD_NAME",
     "MANIFEST",
     "MERMAID_PATH",
     "NAV_FILE",
+    "BusyError",
     "ConflictError",
     "Difference",
+    "ManifestError",
     "WriteReport",
     "check_site",
     "render",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import re
@@ -14,7 +15,15 @@ import pytest
 import generator
 from generator import escape
 from generator.palette import colours
-from generator.writer import MANIFEST, ConflictError, Difference, check_site, read_manifest, write_site
+from generator.writer import (
+    MANIFEST,
+    ConflictError,
+    Difference,
+    ManifestError,
+    check_site,
+    read_manifest,
+    write_site,
+)
 from playbook import default
 from playbook.model import Playbook
 from playbook.schema import schema_text
@@ -503,17 +512,24 @@ def test_an_interrupted_run_leaves_every_page_whole(tmp_path: Path, monkeypatch:
     assert check_site(tmp_path, new) == []
 
 
-def test_a_tampered_manifest_cannot_reach_outside_the_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "entry",
+    ["../outside.txt", "/etc/hostname", "a/../../outside.txt", "nul\x00.md", "up/outside.txt", "roles"],
+    ids=["dot-dot", "absolute", "climbing", "nul", "through-a-link", "a-folder"],
+)
+def test_a_tampered_manifest_is_refused_and_nothing_outside_is_touched(tmp_path: Path, entry: str) -> None:
     site = tmp_path / "site"
     outside = tmp_path / "outside.txt"
     outside.write_text("precious\n", "utf-8")
     write_site(site, PAGES)
+    (site / "up").symlink_to("..")
     manifest = json.loads((site / MANIFEST).read_text("utf-8"))
-    manifest["files"]["../outside.txt"] = "0" * 64
-    manifest["files"]["/etc/hostname"] = "0" * 64
+    manifest["files"][entry] = hashlib.sha256(b"precious\n").hexdigest()
     (site / MANIFEST).write_text(json.dumps(manifest), "utf-8")
-    write_site(site, PAGES)
+    with pytest.raises(ManifestError, match="remove the entry"):
+        write_site(site, {"index.md": "# Home\n"})
     assert outside.read_text("utf-8") == "precious\n"
+    assert (site / "roles" / "a.md").exists(), "nothing was deleted"
 
 
 def test_generated_paths_are_checked(tmp_path: Path) -> None:

@@ -556,7 +556,7 @@ def test_docs_check_fails_listing_stale_pages(tmp_path: Path) -> None:
     (site / "roles" / "qa-lead.md").unlink()
     result = runner.invoke(main, ["docs", "--check", "--site", str(site)])
     assert result.exit_code == 1
-    assert f"{site / 'matrix.md'}: stale" in result.output
+    assert f"{site / 'matrix.md'}: edited" in result.output
     assert f"{site / 'roles' / 'qa-lead.md'}: missing" in result.output
 
 
