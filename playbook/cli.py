@@ -558,27 +558,6 @@ def _write_site(book: ModelPlaybook, site: Path) -> None:
     )
 
 
-def _mkdocs_dirs(config: Path) -> tuple[Path, Path]:
-    """``docs_dir`` and ``site_dir`` of an MkDocs configuration, before the pages exist.
-
-    MkDocs itself cannot load the configuration yet: it inherits the generated
-    site/.nav.yml. Tags such as ``!!python/name`` are read as plain values.
-    """
-    import yaml
-
-    class _Lenient(yaml.SafeLoader):
-        pass
-
-    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient)
-    except yaml.YAMLError as exc:
-        raise click.UsageError(f"{config}: not a readable MkDocs configuration: {exc}") from None
-    data = data if isinstance(data, dict) else {}
-    base = config.parent
-    return base / str(data.get("docs_dir") or "docs"), base / str(data.get("site_dir") or "site")
-
-
 @main.command("docs")
 @_playbook_option
 @click.option("--check", is_flag=True, help="Fail listing stale pages instead of writing them.")
@@ -645,7 +624,12 @@ def build_command(playbook_path: Path | None, config: Path) -> None:
         raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
     if not config.is_file():
         raise click.UsageError(f"{config}: no such MkDocs configuration")
-    docs_dir, site_dir = _mkdocs_dirs(config)
+    from generator.config import ConfigError, mkdocs_dirs
+
+    try:
+        docs_dir, site_dir = mkdocs_dirs(config)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     _write_site(book, docs_dir)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
