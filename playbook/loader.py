@@ -9,7 +9,6 @@ there is any error.
 from __future__ import annotations
 
 import difflib
-import subprocess
 import types
 import typing
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook import revision
 from playbook.checks import run_checks
 from playbook.model import Playbook
 from playbook.problems import (
@@ -31,6 +31,7 @@ from playbook.problems import (
     PlaybookError,
     Problem,
 )
+from playbook.revision import RevisionError
 from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
 from playbook.units import shown
 
@@ -118,14 +119,6 @@ def validate_text(
     return _validate(parse_bytes(name, blob, limits), limits, checks, model)
 
 
-class RevisionError(ValueError):
-    """A ``REVISION:PATH`` that cannot be read from git.
-
-    The text is not of that form, git does not know the revision or the path,
-    or git cannot be run at all; the message says which.
-    """
-
-
 def validate_revision(
     spec: str,
     *,
@@ -136,38 +129,13 @@ def validate_revision(
 ) -> Result:
     """Like :func:`validate_text`, for a file as git holds it at a revision.
 
-    ``spec`` is ``REVISION:PATH`` as ``git show`` reads it (``main:playbook.yaml``,
-    ``HEAD~1:incident/playbook.yaml``), in the repository around ``cwd``
-    (default: the current directory); problems name ``spec`` as their path.
-    Raises :class:`RevisionError` when the file cannot be read from git. As
-    with a file, no more than ``limits.max_bytes`` are read.
+    ``spec`` is ``REVISION:PATH`` as ``git show`` reads it (``main:playbook.yaml``),
+    in the repository around ``cwd`` (default: the current directory); problems
+    name ``spec`` as their path. At most ``limits.max_bytes`` are read. Raises
+    :class:`RevisionError` (a :class:`ValueError`) when git cannot show the file.
     """
-    if ":" not in spec or spec.startswith("-"):
-        raise RevisionError(f"{spec}: not REVISION:PATH, such as main:playbook.yaml")
-    return validate_text(
-        _git_show(spec, limits.max_bytes, cwd), spec, limits=limits, checks=checks, model=model
-    )
-
-
-def _git_show(spec: str, limit: int, cwd: str | Path | None) -> bytes:
-    command = ["git", "show", "--end-of-options", spec]
-    try:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
-        )
-    except OSError as exc:
-        raise RevisionError(f"cannot run git: {exc.strerror or exc}") from None
-    with process:
-        assert process.stdout is not None
-        # One byte past the limit is enough for the parser to refuse the file as too big.
-        blob = process.stdout.read(limit + 1)
-        if len(blob) > limit:
-            process.kill()
-            return blob
-        _, err = process.communicate()
-    if process.returncode != 0:
-        raise RevisionError(f"{spec}: {err.decode('utf-8', 'replace').strip()}")
-    return blob
+    blob = revision.show(spec, limits.max_bytes, cwd)
+    return validate_text(blob, spec, limits=limits, checks=checks, model=model)
 
 
 def _validate(parsed: Parsed, limits: Limits, checks: bool, model: type[Playbook]) -> Result:
