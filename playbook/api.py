@@ -2,7 +2,7 @@
 
 :class:`Playbook` is :class:`playbook.model.Playbook` with the response API
 as methods (``book.checklist("P0")``); :func:`load`, :func:`validate` and
-:func:`validate_text` return it.
+:func:`validate_text` and :func:`validate_revision` return it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import cast
 
 from playbook import loader, model, response
+from playbook.loader import RevisionError
 from playbook.model import Severity
 from playbook.source import DEFAULT_LIMITS, Limits
 
-__all__ = ["Playbook", "default", "load", "validate", "validate_text"]
+__all__ = ["Playbook", "RevisionError", "default", "load", "validate", "validate_revision", "validate_text"]
 
 
 class Playbook(model.Playbook):
@@ -82,6 +83,16 @@ def validate_text(
 ) -> loader.Result:
     """Like :func:`validate`, for YAML held in memory; ``name`` is the path shown in problems."""
     return loader.validate_text(text, name, limits=limits, checks=checks, model=Playbook)
+
+
+def validate_revision(
+    spec: str, *, limits: Limits = DEFAULT_LIMITS, checks: bool = True, cwd: str | Path | None = None
+) -> loader.Result:
+    """Like :func:`validate_text`, for ``REVISION:PATH`` read with git (``main:playbook.yaml``).
+
+    Raises :class:`RevisionError` (a :class:`ValueError`) when git cannot show it.
+    """
+    return loader.validate_revision(spec, limits=limits, checks=checks, model=Playbook, cwd=cwd)
 
 
 @cache

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook import revision
 from playbook.checks import run_checks
 from playbook.model import Playbook
 from playbook.problems import (
@@ -33,10 +34,21 @@ from playbook.problems import (
     PlaybookError,
     Problem,
 )
+from playbook.revision import RevisionError
 from playbook.source import DEFAULT_LIMITS, Limits, Loc, Parsed, SourceMap, parse_bytes, read_file
 from playbook.units import shown
 
-__all__ = ["DEFAULT_PLAYBOOK", "Result", "default_path", "load", "locate_error", "validate", "validate_text"]
+__all__ = [
+    "DEFAULT_PLAYBOOK",
+    "Result",
+    "RevisionError",
+    "default_path",
+    "load",
+    "locate_error",
+    "validate",
+    "validate_revision",
+    "validate_text",
+]
 
 DEFAULT_PLAYBOOK = "clarity.yaml"
 _SUFFIXES = (".yaml", ".yml")
@@ -127,6 +139,25 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def validate_revision(
+    spec: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: bool = True,
+    model: type[Playbook] = Playbook,
+    cwd: str | Path | None = None,
+) -> Result:
+    """Like :func:`validate_text`, for a file as git holds it at a revision.
+
+    ``spec`` is ``REVISION:PATH`` as ``git show`` reads it (``main:playbook.yaml``),
+    in the repository around ``cwd`` (default: the current directory); problems
+    name ``spec`` as their path. At most ``limits.max_bytes`` are read. Raises
+    :class:`RevisionError` (a :class:`ValueError`) when git cannot show the file.
+    """
+    blob = revision.show(spec, limits.max_bytes, cwd)
+    return validate_text(blob, spec, limits=limits, checks=checks, model=model)
 
 
 def _validate(parsed: Parsed, limits: Limits, checks: bool, model: type[Playbook]) -> Result:

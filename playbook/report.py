@@ -1,15 +1,20 @@
-"""Reporters: how ``playbook validate`` prints problems (``text``, ``json``, ``github``, ``junit``)."""
+"""Reporters: how a run that finds problems prints them (``text``, ``json``, ``github``, ``junit``).
+
+``playbook validate`` is the first such run; scenario tests, postmortem checks
+and the checks that generated files are current report the same way, so CI
+reads them all alike.
+"""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from playbook.problems import Problem
 
-__all__ = ["FORMATS", "REPORT_SCHEMA", "Report", "render"]
+__all__ = ["FORMATS", "REPORT_SCHEMA", "Report", "Tally", "render"]
 
 _PROBLEM = {
     "type": "object",
@@ -28,7 +33,11 @@ _PROBLEM = {
 REPORT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://playbook-as-code.invalid/schema/report.schema.json",
-    "title": "playbook validate --format json",
+    "title": "playbook --format json",
+    "description": (
+        "The JSON report of playbook validate, test, postmortem check, docs --check and schema --check. "
+        "passed and failed count scenarios; only playbook test gives them."
+    ),
     "type": "object",
     "additionalProperties": False,
     "required": ["valid", "files", "errors", "warnings", "problems"],
@@ -38,18 +47,37 @@ REPORT_SCHEMA = {
         "errors": {"type": "integer", "minimum": 0},
         "warnings": {"type": "integer", "minimum": 0},
         "problems": {"type": "array", "items": _PROBLEM},
+        "passed": {"type": "integer", "minimum": 0},
+        "failed": {"type": "integer", "minimum": 0},
     },
 }
-"""The JSON Schema of ``playbook validate --format json`` output, published as schema/report.schema.json."""
+"""The JSON Schema of ``--format json`` reports, published as schema/report.schema.json."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of the things a run tried passed and failed: the scenarios of ``playbook test``."""
+
+    passed: int
+    failed: int
+    noun: str = "scenarios"
 
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of validating some files."""
+    """The outcome of a run over some files: every problem found, and what passed."""
 
     files: Sequence[str]
     problems: Sequence[Problem]
     strict: bool = False
+    name: str = "playbook validate"
+    """What ran: the name of the JUnit test suites."""
+    check: str = "valid playbook"
+    """What a file without failure passed: its one JUnit test case."""
+    cases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Test cases that passed, by file (scenario names); a file listed here has these instead of ``check``."""
+    tally: Tally | None = None
+    """Counts of what ran, for runs that count (scenarios)."""
 
     @property
     def errors(self) -> int:
@@ -64,10 +92,15 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when the files pass (no errors; with ``strict``, no warnings either)."""
-        return self.errors == 0 and not (self.strict and self.warnings)
+        failed = self.tally is not None and self.tally.failed > 0
+        return self.errors == 0 and not (self.strict and self.warnings) and not failed
 
     def summary(self) -> str:
-        """One line: how many files, errors and warnings."""
+        """One line: how many files, errors and warnings (or, for a tally, how many passed and failed)."""
+        if self.tally is not None:
+            ran = self.tally.passed + self.tally.failed
+            counts = f"{self.tally.passed} passed, {self.tally.failed} failed"
+            return f"{len(self.files)} file(s): {ran} {self.tally.noun}, {counts}"
         files = f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}"
         if not self.problems:
             return f"{files} checked: valid"
@@ -89,6 +122,8 @@ def _json(report: Report) -> str:
         "warnings": report.warnings,
         "problems": [p.to_dict() for p in report.problems],
     }
+    if report.tally is not None:
+        body |= {"passed": report.tally.passed, "failed": report.tally.failed}
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -112,24 +147,33 @@ def _github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _under(path: str, file: str) -> bool:
+    return path == file or path.startswith(f"{file}/")
+
+
 def _junit(report: Report) -> str:
-    # One test case per problem, so that CI tools count and list them, and a passing
-    # "valid playbook" case for a file that passes.
-    suites = ET.Element("testsuites", name="playbook validate")
-    for path in report.files:
-        problems = [p for p in report.problems if p.path == path or p.path.startswith(f"{path}/")]
+    # One test case per problem, so that CI tools count and list them, and the passing
+    # cases (a "valid playbook" case for a file that passes). A problem in a file the run
+    # did not name (the playbook a scenario file uses) gets a suite of its own.
+    suites = ET.Element("testsuites", name=report.name)
+    paths = list(dict.fromkeys(report.files))
+    paths += list(dict.fromkeys(p.path for p in report.problems if not any(_under(p.path, f) for f in paths)))
+    for path in paths:
+        problems = [p for p in report.problems if _under(p.path, path)]
         failing = [p for p in problems if p.severity == "error" or report.strict]
+        default = [] if failing else [report.check]
+        passing = list(report.cases[path]) if path in report.cases else default
         suite = ET.SubElement(
             suites,
             "testsuite",
             name=path,
-            tests=str(len(problems) + (0 if failing else 1)),
+            tests=str(len(problems) + len(passing)),
             failures=str(len(failing)),
             errors="0",
             skipped="0",
         )
-        if not failing:
-            ET.SubElement(suite, "testcase", classname=path, name="valid playbook")
+        for name in passing:
+            ET.SubElement(suite, "testcase", classname=path, name=name)
         seen: dict[str, int] = {}
         for problem in problems:
             name = f"{problem.check} at {problem.line}:{problem.column}"

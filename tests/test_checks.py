@@ -295,3 +295,13 @@ def test_checks_only_run_on_sections_that_exist(
 ) -> None:
     model = Playbook.model_validate(parse_bytes("m.yaml", minimal_playbook_text.encode()).data)
     assert list(check.check(model)) == []
+
+
+def test_the_text_table_lists_every_id_in_aligned_columns() -> None:
+    lines = playbook.checks.text_table().splitlines()
+    assert [line.split()[0] for line in lines] == [row["id"] for row in playbook.checks.rows()]
+    # The severity column starts at the same place on every line.
+    assert (
+        len({line.index("  error  ") if "  error  " in line else line.index("  warning") for line in lines})
+        == 1
+    )

@@ -7,6 +7,7 @@ errors (exit 2) that list the valid values.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -506,3 +507,108 @@ def test_message_unknown_severity() -> None:
 def test_message_malformed_set() -> None:
     output = usage_error("message", "incident-start", "--severity", "P0", "--set", "summary")
     assert "--set" in output
+
+
+# --format json, and --json as its short form ---------------------------------------------
+
+ANSWERS = [
+    ["classify", "medium,high", "many"],
+    ["timeline", "P1", "--started", "2026-01-01T10:00+08:00", "--resolved", "2026-01-01T12:30+08:00"],
+    ["rollback", "--metric", "api_error_rate=7%", "--for", "10m", "--signal", "few_users_affected"],
+    ["message", "incident-start", "--severity", "P0", *START_SETS],
+]
+
+
+@pytest.mark.parametrize("args", ANSWERS, ids=lambda args: args[0])
+def test_format_json_is_what_json_prints(args: list[str]) -> None:
+    long = ok(*args, "--format", "json")
+    short = ok(*args, "-f", "json")
+    flag = ok(*args, "--json")
+    assert as_json(long) == as_json(flag) == as_json(short)
+    assert long.stdout == flag.stdout
+    assert isinstance(as_json(long), dict) and as_json(long)
+
+
+@pytest.mark.parametrize("args", ANSWERS, ids=lambda args: args[0])
+def test_format_text_is_the_default(args: list[str]) -> None:
+    text = ok(*args, "--format", "text").stdout
+    assert text == ok(*args).stdout
+    assert not text.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize("args", ANSWERS, ids=lambda args: args[0])
+def test_json_and_another_format_conflict(args: list[str]) -> None:
+    assert "--json is short for --format json" in usage_error(*args, "--json", "--format", "text")
+
+
+def test_json_answers_hold_what_the_text_says() -> None:
+    classify = as_json(ok("classify", "medium,high", "many", "--format", "json"))
+    assert classify["id"] == ok("classify", "medium,high", "many").stdout.split("\t")[0] == "P0"
+    timeline = as_json(ok(*ANSWERS[1], "--format", "json"))
+    text = ok(*ANSWERS[1]).stdout.splitlines()
+    assert [d["label"] for d in timeline["deadlines"]] == [line.split("  ", 1)[1] for line in text]
+    rollback = as_json(ok(*ANSWERS[2], "--format", "json"))
+    assert (rollback["decision"], rollback["decided_by"]) == ("consider", "incident-commander")
+    assert [m["rule"] for m in rollback["matched"]] == ["error-rate-elevated", "few-users"]
+    message = as_json(ok(*ANSWERS[3], "--format", "json"))
+    assert message == {"template": "incident-start", "message": ok(*ANSWERS[3]).stdout.rstrip("\n")}
+
+
+def test_diff_and_checklist_keep_their_formats() -> None:
+    usage_error("diff", "a", "b", "--format", "text", lists=("md", "json"))
+    usage_error("checklist", "P0", "--json")
+
+
+# values checked against the playbook the command runs on ---------------------------------
+
+ACME = """\
+format: 1
+name: Acme
+severities:
+  - {id: SEV-1, name: Critical, respond_within: 5m, resolve_within: 1h, update_every: 15m}
+  - {id: SEV-2, name: Major, respond_within: 15m, resolve_within: 4h}
+classification:
+  impact:
+    - {id: minor, name: Minor Impact}
+    - {id: severe, name: Severe Impact}
+  reach:
+    - {id: one, name: One Customer}
+    - {id: all, name: All Customers}
+  matrix:
+    one: {minor: SEV-2, severe: SEV-1}
+    all: {minor: SEV-1, severe: SEV-1}
+"""
+
+
+def test_a_severity_is_read_against_the_playbook_given_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text(ACME, encoding="utf-8")
+    data = as_json(ok("timeline", "sev-1", "--started", "2026-01-01T10:00Z", "--json", "-p", str(path)))
+    assert data["severity"] == "SEV-1"
+    assert [d["at"] for d in data["deadlines"] if d["kind"] == "update"][:1] == ["2026-01-01T10:15:00+00:00"]
+    output = usage_error("timeline", "P0", "--started", "2026-01-01T10:00Z", "-p", str(path))
+    assert "SEV-1, SEV-2" in output
+
+
+def test_an_invalid_playbook_is_reported_before_the_arguments_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(ACME.replace("respond_within: 5m", "respond_within: 5"), encoding="utf-8")
+    result = run("checklist", "SEV-9", "-p", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: the playbook is invalid" in result.stderr
+    assert "error[invalid-value]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--metric", "api_error_rate=1%", "--metric", "api_error_rate=2%"], "given twice"),
+        (["--for", "5m"], "give a --metric"),
+        (["--metric", " api_error_rate = 12% ", "--for", "PT6M", "--json"], None),
+    ],
+)
+def test_metric_readings(args: list[str], says: str | None) -> None:
+    if says is None:
+        assert as_json(ok("rollback", *args))["decision"] == "immediate"
+    else:
+        assert says in usage_error("rollback", *args)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from playbook.cli import main
 from playbook.loader import default_path, validate_text
 from playbook.model import Playbook
-from playbook.review.diff import Change, diff, to_json, to_markdown
+from playbook.review.diff import Change, compare, diff, to_json, to_markdown
 from playbook.schema import json_schema
 
 CLARITY = default_path().read_text(encoding="utf-8")
@@ -644,3 +644,24 @@ def test_diff_outside_a_git_repository_is_a_usage_error(
     result = run("diff", "HEAD~1:clarity.yaml", str(default_path()))
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_comparison_carries_the_names_and_renders_like_the_functions() -> None:
+    text = edited("    respond_within: 30m\n", "    respond_within: 1h\n")
+    text = edited("many:       {low: P2,", "many:       {low: P1,", text)
+    result = compare(BASE, book(text, "new"), "a.yaml", "b.yaml")
+    assert result.loosens
+    assert [str(c) for c in result.changes] == [
+        "severities[P1].respond_within 30m → 1h (looser)",
+        "classification.matrix.many.low P2 → P1 (stricter)",
+    ]
+    assert result.to_markdown() == to_markdown(result.changes, "a.yaml", "b.yaml")
+    assert result.to_dict() == json.loads(to_json(result.changes, "a.yaml", "b.yaml"))
+    assert (result.to_dict()["old"], result.to_dict()["new"], result.to_dict()["loosens"]) == (
+        "a.yaml",
+        "b.yaml",
+        True,
+    )
+    same = compare(BASE, BASE, "a", "a")
+    assert not same.loosens
+    assert same.to_markdown() == "No change in meaning between `a` and `a`.\n"

@@ -583,6 +583,6 @@ def test_generator_imports_only_the_model_layer() -> None:
 
 def test_playbook_core_never_imports_the_generator() -> None:
     for path in (REPO / "playbook").rglob("*.py"):
-        if path.name == "cli.py":
+        if path.relative_to(REPO / "playbook").parts[0] == "cli":
             continue  # the one place that wires both
         assert not any(n == "generator" or n.startswith("generator.") for n in _imports(path)), path

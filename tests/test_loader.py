@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import os
+import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import playbook
-from playbook.loader import default_path, load, validate, validate_text
+from playbook.loader import RevisionError, default_path, load, validate, validate_revision, validate_text
 from playbook.problems import PlaybookError
 
 Position = Callable[..., tuple[int, int]]
@@ -325,3 +328,87 @@ def test_foreign_playbook_validates_and_classifies(tmp_path: Path) -> None:
     assert book.classify("Major Impact", "several customers").id == "SEV-3"
     assert book.classify(["minor", "major"], "all").id == "SEV-2"
     assert book.rank("sev-4") == 3
+
+
+# --- a file as git holds it at a revision ----------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True, timeout=60)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, minimal_playbook_text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose HEAD~1 holds the minimal playbook and HEAD a copy with a bare-number duration."""
+    for name in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(name)
+    git(tmp_path, "init", "-q")
+    for key, value in (
+        ("user.name", "Test"),
+        ("user.email", "t@example.invalid"),
+        ("commit.gpgsign", "false"),
+    ):
+        git(tmp_path, "config", key, value)
+    (tmp_path / "book.yaml").write_text(minimal_playbook_text, encoding="utf-8")
+    git(tmp_path, "add", "book.yaml")
+    git(tmp_path, "commit", "-q", "-m", "valid")
+    broken = minimal_playbook_text.replace("respond_within: 15m", "respond_within: 15")
+    (tmp_path / "book.yaml").write_text(broken, encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "broken")
+    return tmp_path
+
+
+def test_validate_revision_reads_the_file_at_that_revision(repo: Path) -> None:
+    old = validate_revision("HEAD~1:book.yaml", cwd=repo)
+    assert old.problems == []
+    assert old.playbook is not None and old.playbook.name == "Minimal"
+    [problem] = validate_revision("HEAD:book.yaml", cwd=repo).problems
+    assert (problem.path, problem.line, problem.column, problem.check) == (
+        "HEAD:book.yaml",
+        6,
+        21,
+        "invalid-value",
+    )
+
+
+def test_validate_revision_builds_the_api_playbook(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    result = playbook.api.validate_revision("HEAD~1:book.yaml")
+    assert isinstance(result.playbook, playbook.Playbook)
+    assert result.playbook.classify("high", "few").id == "S1"
+
+
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [
+        ("nope:book.yaml", "nope:book.yaml: "),
+        ("HEAD:missing.yaml", "HEAD:missing.yaml: "),
+        ("book.yaml", "not REVISION:PATH"),
+        ("--output=/tmp/x:y", "not REVISION:PATH"),
+    ],
+)
+def test_validate_revision_raises_a_revision_error(repo: Path, spec: str, says: str) -> None:
+    with pytest.raises(RevisionError, match=re.escape(says)) as caught:
+        validate_revision(spec, cwd=repo)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_validate_revision_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    with pytest.raises(RevisionError, match=re.escape("HEAD:book.yaml: ")):
+        validate_revision("HEAD:book.yaml", cwd=tmp_path)
+
+
+def test_validate_revision_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "no-such-bin"))
+    with pytest.raises(RevisionError, match="cannot run git"):
+        validate_revision("HEAD:book.yaml", cwd=repo)
+
+
+def test_validate_revision_reads_no_more_than_the_limit(repo: Path) -> None:
+    (repo / "big.yaml").write_text("name: x\n" + "# padding\n" * 2000, encoding="utf-8")
+    git(repo, "add", "big.yaml")
+    git(repo, "commit", "-q", "-m", "big")
+    [problem] = validate_revision("HEAD:big.yaml", cwd=repo, limits=playbook.Limits(max_bytes=1000)).problems
+    assert (problem.path, problem.check) == ("HEAD:big.yaml", "yaml-limit")

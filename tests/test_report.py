@@ -20,6 +20,8 @@ from junitparser import Failure, JUnitXml, TestCase, TestSuite
 
 from playbook.cli import main
 from playbook.loader import default_path, validate
+from playbook.problems import Problem
+from playbook.report import Report, Tally, render
 
 Edit = Callable[[str, str, str], str]
 
@@ -443,3 +445,41 @@ def test_two_reports_to_one_file_is_a_usage_error(tmp_path: Path) -> None:
     same = str(tmp_path / "report")
     result = run("validate", "-f", "json", "-o", same, "-f", "junit", "-o", same)
     assert result.exit_code == 2
+
+
+# --- reports of other runs: counted scenarios, named passing cases, problems elsewhere -------------
+
+
+def test_a_tally_is_counted_in_the_summary_the_json_and_the_verdict(tmp_path: Path) -> None:
+    problem = Problem("s.yaml", 7, 24, "error", "scenario", "a: expected P2, got P0")
+    report = Report(["s.yaml"], [problem], tally=Tally(passed=2, failed=1))
+    assert report.summary() == "1 file(s): 3 scenarios, 2 passed, 1 failed"
+    assert not report.ok
+    body = json.loads(render(report, "json"))
+    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(body)
+    assert (body["passed"], body["failed"], body["valid"]) == (2, 1, False)
+    # A failed count fails the run even without a problem to show for it.
+    assert not Report(["s.yaml"], [], tally=Tally(0, 1)).ok
+    assert Report(["s.yaml"], [], tally=Tally(3, 0)).ok
+
+
+def test_junit_lists_named_passing_cases_and_a_suite_for_a_file_the_run_did_not_name(tmp_path: Path) -> None:
+    problems = [
+        Problem("s.yaml", 7, 24, "error", "scenario", "b: expected P2, got P0"),
+        Problem("book.yaml", 3, 1, "error", "unknown-key", "unknown key 'colour'"),
+    ]
+    report = Report(["s.yaml"], problems, name="playbook test", cases={"s.yaml": ["a", "c"]})
+    target = tmp_path / "r.xml"
+    target.write_text(render(report, "junit"), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(target))
+    assert xml.name == "playbook test"
+    scenarios, book = suites_of(xml)
+    assert (scenarios.name, scenarios.tests, scenarios.failures) == ("s.yaml", 3, 1)
+    assert [case.name for case in cases_of(scenarios) if case.is_passed] == ["a", "c"]
+    assert (book.name, book.tests, book.failures) == ("book.yaml", 1, 1)
+    assert [failure.type for case in cases_of(book) for failure in failures_of(case)] == ["unknown-key"]
+
+
+def test_junit_names_the_passing_check() -> None:
+    report = Report(["site"], [], name="playbook docs --check", check="up to date")
+    assert '<testcase classname="site" name="up to date" />' in render(report, "junit")

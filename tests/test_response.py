@@ -25,7 +25,7 @@ from playbook import (
     load,
     validate_text,
 )
-from playbook.response import preview_message
+from playbook.response import Classified, Message, preview_message
 from playbook.units import Quantity, parse_duration
 
 CST = timezone(timedelta(hours=8))
@@ -978,3 +978,42 @@ def test_shortcut_classify_matches_the_method(impact: str, reach: str, expected:
 
     assert classify(impact, reach).id == expected
     assert classify(impact, reach) == load().classify(impact, reach)
+
+
+# Text renderings: what the command line prints for each answer ---------------------------
+
+
+def test_timeline_text_is_one_line_per_deadline(book: Playbook) -> None:
+    result = book.timeline("P1", START)
+    lines = result.to_text().splitlines()
+    assert result.to_text().endswith("\n")
+    assert len(lines) == len(result.deadlines)
+    assert lines[0] == "2026-01-01T10:30+08:00  acknowledge"
+    assert lines[-1] == "2026-01-03T14:00+08:00  postmortem meeting"
+    assert "2026-01-01T14:00+08:00  resolve or mitigate" in lines
+
+
+def test_rollback_text_names_the_decision_who_decides_and_every_rule(book: Playbook) -> None:
+    consider = book.decide_rollback({"api_error_rate": ("7%", "10m")})
+    head, *rules = consider.to_text().splitlines()
+    assert head == "consider (decided by incident-commander)"
+    assert [line.split()[:2] for line in rules] == [["consider", "error-rate-elevated:"]]
+    pending = book.decide_rollback({"api_error_rate": ("10.1%", "4m59s")})
+    assert pending.to_text().splitlines()[0] == "none"
+    assert pending.to_text().splitlines()[1].startswith("  pending   error-rate-critical: ")
+    assert pending.to_text().endswith("(not yet held long enough)\n")
+    assert book.decide_rollback().to_text() == "none\n"
+
+
+def test_classified_text_and_dict(book: Playbook) -> None:
+    severity = book.classify("high", "many")
+    answer = Classified(book, severity)
+    assert answer.to_text() == "P0\tP0 - Critical（紧急）\n"
+    assert answer.to_dict() == severity.model_dump(mode="json")
+    assert json.loads(json.dumps(answer.to_dict()))["respond_within"] == "15m"
+
+
+def test_message_text_and_dict() -> None:
+    message = Message("incident-start", "hello\n\n")
+    assert message.to_text() == "hello\n"
+    assert message.to_dict() == {"template": "incident-start", "message": "hello\n\n"}

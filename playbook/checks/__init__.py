@@ -50,6 +50,7 @@ __all__ = [
     "markdown_table",
     "rows",
     "run_checks",
+    "text_table",
 ]
 
 CHECKS: tuple[Check, ...] = (
@@ -109,6 +110,13 @@ def markdown_table() -> str:
     lines = ["| id | severity | what it reports |", "|---|---|---|"]
     lines += [f"| `{row['id']}` | {row['severity']} | {row['description']} |" for row in rows()]
     return "\n".join(lines) + "\n"
+
+
+def text_table() -> str:
+    """The table of every problem id as ``playbook checks`` prints it: id, severity, description."""
+    table = rows()
+    width = max(len(row["id"]) for row in table)
+    return "".join(f"{row['id']:<{width}}  {row['severity']:<7}  {row['description']}\n" for row in table)
 
 
 def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:

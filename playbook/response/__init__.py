@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from playbook.errors import MessageError, UnknownNameError
 from playbook.response.checklist import Checklist, ChecklistItem, checklist
-from playbook.response.messages import preview_message, render_message
+from playbook.response.classified import Classified
+from playbook.response.messages import Message, preview_message, render_message
 from playbook.response.rollback import Match, Observation, RollbackDecision, decide_rollback
 from playbook.response.timeline import Deadline, Timeline, timeline
 
 __all__ = [
     "Checklist",
     "ChecklistItem",
+    "Classified",
     "Deadline",
     "Match",
+    "Message",
     "MessageError",
     "Observation",
     "RollbackDecision",

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from playbook.derive import template_preview
 from playbook.errors import MessageError, UnknownNameError
 from playbook.model import Playbook, Severity, Template
 
-__all__ = ["preview_message", "render_message"]
+__all__ = ["Message", "preview_message", "render_message"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A filled message template: the template's id and the text to send."""
+
+    template: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The message as a JSON-ready mapping: ``{"template", "message"}``."""
+        return {"template": self.template, "message": self.text}
+
+    def to_text(self) -> str:
+        """The text to send, ending with one newline."""
+        return self.text.rstrip("\n") + "\n"
 
 
 def _template(playbook: Playbook, template_id: str) -> Template:

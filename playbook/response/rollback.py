@@ -75,6 +75,14 @@ class RollbackDecision:
             "pending": [m.to_dict() for m in self.pending],
         }
 
+    def to_text(self) -> str:
+        """The decision (and who decides it) on the first line, then one line per rule."""
+        head = f"{self.decision} (decided by {self.decided_by})" if self.decided_by else self.decision
+        lines = [head]
+        lines += [f"  {m.tier:<9} {m.rule}: {m.reason}" for m in self.matched]
+        lines += [f"  pending   {m.rule}: {m.reason} (not yet held long enough)" for m in self.pending]
+        return "\n".join(lines) + "\n"
+
 
 def decide_rollback(
     playbook: Playbook,

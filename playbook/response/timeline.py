@@ -59,6 +59,10 @@ class Timeline:
             "omitted_updates": self.omitted,
         }
 
+    def to_text(self) -> str:
+        """One line per deadline, in time order: ``2026-01-01T10:30+08:00  acknowledge``."""
+        return "".join(f"{d.at.isoformat(timespec='minutes')}  {d.label}\n" for d in self.deadlines)
+
 
 def timeline(
     playbook: Playbook,

@@ -27,7 +27,7 @@ from playbook.model import Identity, Looser, Period, Playbook, Shape, walk
 from playbook.model.walk import fields_of, marker
 from playbook.units import Quantity, format_duration
 
-__all__ = ["Change", "diff", "to_json", "to_markdown"]
+__all__ = ["Change", "Comparison", "compare", "diff", "to_json", "to_markdown"]
 
 Direction = Literal["looser", "stricter", "changed", "added", "removed"]
 
@@ -222,30 +222,57 @@ def _compare(
     yield Change(path, text, direction, bool(verdict))
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """What changed in meaning from the playbook named ``old`` to the one named ``new``."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+    @property
+    def loosens(self) -> bool:
+        """True when any change loosens the playbook."""
+        return any(c.loosens for c in self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"old", "new", "loosens", "changes": [...]}``, JSON-ready."""
+        return {
+            "old": self.old,
+            "new": self.new,
+            "loosens": self.loosens,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+    def to_markdown(self) -> str:
+        """A Markdown summary for a pull-request comment; looser changes first."""
+        if not self.changes:
+            return f"No change in meaning between `{self.old}` and `{self.new}`.\n"
+        looser = [c for c in self.changes if c.loosens]
+        lines = [f"### Playbook changes: `{self.old}` → `{self.new}`", ""]
+        if looser:
+            lines += [f"**{len(looser)} change(s) loosen the playbook:**", ""]
+            lines += [f"- ⚠️ {c}" for c in looser]
+            lines.append("")
+        rest = [c for c in self.changes if not c.loosens]
+        if rest:
+            lines += ["Other changes:", ""] if looser else []
+            lines += [f"- {c}" for c in rest]
+            lines.append("")
+        return "\n".join(lines)
+
+
+def compare(old: Playbook, new: Playbook, old_name: str, new_name: str) -> Comparison:
+    """:func:`diff` of two playbooks, with the names they are shown by."""
+    return Comparison(old_name, new_name, tuple(diff(old, new)))
+
+
 def to_markdown(changes: Sequence[Change], old_name: str, new_name: str) -> str:
-    """A Markdown summary for a pull-request comment; looser changes first."""
-    if not changes:
-        return f"No change in meaning between `{old_name}` and `{new_name}`.\n"
-    looser = [c for c in changes if c.loosens]
-    lines = [f"### Playbook changes: `{old_name}` → `{new_name}`", ""]
-    if looser:
-        lines += [f"**{len(looser)} change(s) loosen the playbook:**", ""]
-        lines += [f"- ⚠️ {c}" for c in looser]
-        lines.append("")
-    rest = [c for c in changes if not c.loosens]
-    if rest:
-        lines += ["Other changes:", ""] if looser else []
-        lines += [f"- {c}" for c in rest]
-        lines.append("")
-    return "\n".join(lines)
+    """A Markdown summary for a pull-request comment; see :meth:`Comparison.to_markdown`."""
+    return Comparison(old_name, new_name, tuple(changes)).to_markdown()
 
 
 def to_json(changes: Sequence[Change], old_name: str, new_name: str) -> str:
     """The changes as JSON: ``{"old", "new", "loosens", "changes": [...]}``."""
-    body = {
-        "old": old_name,
-        "new": new_name,
-        "loosens": any(c.loosens for c in changes),
-        "changes": [c.to_dict() for c in changes],
-    }
+    body = Comparison(old_name, new_name, tuple(changes)).to_dict()
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

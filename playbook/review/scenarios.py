@@ -166,6 +166,8 @@ class Outcome:
     passed: int
     failed: int
     problems: list[Problem]
+    passing: tuple[str, ...] = ()
+    """The names of the scenarios that passed, in file order."""
 
 
 def run_scenarios(path: Path) -> Outcome:
@@ -183,18 +185,18 @@ def run_scenarios(path: Path) -> Outcome:
     if result.playbook is None or result.errors:
         return Outcome(0, len(spec.scenarios), result.problems)
     book = result.playbook
-    passed = 0
+    passing: list[str] = []
     problems: list[Problem] = []
     for index, scenario in enumerate(spec.scenarios):
         failures = list(_run(book, scenario))
         if not failures:
-            passed += 1
+            passing.append(scenario.name)
             continue
         for loc, message in failures:
             problems.append(
                 _at(parsed.where, ("scenarios", index, "expect", *loc), f"{scenario.name}: {message}")
             )
-    return Outcome(passed, len(spec.scenarios) - passed, problems)
+    return Outcome(len(passing), len(spec.scenarios) - len(passing), problems, tuple(passing))
 
 
 def _at(where: SourceMap, loc: Loc, message: str) -> Problem:

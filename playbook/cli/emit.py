@@ -1,0 +1,175 @@
+"""How a command shows what it found: one :func:`emit` for reports, one :func:`answer` for answers.
+
+A command that finds problems (``validate``, ``test``, ``postmortem check``,
+``docs --check``, ``schema --check``) builds a :class:`~playbook.report.Report`
+and emits it in every ``--format`` given, each to the ``--output`` in the
+same position (``-``, or none, is standard output). A command that answers a
+question prints its result object as text, Markdown or JSON.
+
+A generated file that is not current is a problem of its own, with the
+stable id ``stale`` (:data:`STALE`), at line 1, column 1 of the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import click
+
+from playbook.problems import Problem
+from playbook.report import FORMATS, Report, render
+
+__all__ = ["STALE", "Answer", "Reports", "answer", "answer_format", "emit", "report_options", "stale"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STALE = "stale"
+"""The id of the problem "this generated file is not what the generator writes now"."""
+
+
+def stale(path: str | Path, message: str) -> Problem:
+    """A generated file that is not current, as a problem at its first line."""
+    return Problem(str(path), 1, 1, "error", STALE, message)
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Where each report goes: ``(format, output)`` pairs, ``-`` for standard output."""
+
+    pairs: tuple[tuple[str, str], ...]
+    flag: str = "--output"
+    """The option that names the outputs, for messages."""
+    given: bool = False
+    """True when the user chose a format or an output (not the default text report)."""
+
+
+def _reports(formats: Sequence[str], outputs: Sequence[str], flag: str) -> Reports:
+    chosen = tuple(formats) or ("text",)
+    files = [o for o in outputs if o != "-"]
+    if len(set(files)) != len(files):
+        raise click.BadParameter(f"each {flag} file may take one report only", param_hint=flag)
+    for out in files:
+        if not Path(out).parent.is_dir():
+            raise click.BadParameter(f"{out}: no such folder", param_hint=flag)
+    if len(outputs) > len(chosen):
+        raise click.BadParameter(
+            f"more {flag} than --format; pair each {flag} with a --format", param_hint=flag
+        )
+    pairs = tuple((fmt, outputs[n] if n < len(outputs) else "-") for n, fmt in enumerate(chosen))
+    return Reports(pairs, flag, bool(formats or outputs))
+
+
+def report_options(
+    *, output: Sequence[str] = ("--output", "-o", "--report-output"), json_flag: bool = False
+) -> Callable[[F], F]:
+    """``--format`` and ``--output``, both repeatable and paired by position; the command gets ``reports``.
+
+    ``output`` names the output option (``schema`` keeps ``--output`` for the
+    schema's own path); ``json_flag`` adds ``--json``, short for ``--format json``.
+    """
+    flag = output[0]
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, formats: tuple[str, ...], outputs: tuple[str, ...], **kwargs: Any) -> Any:
+            if kwargs.pop("as_json", False):
+                formats = (*formats, "json")
+            return command(*args, reports=_reports(formats, outputs, flag), **kwargs)
+
+        options = [
+            click.option(
+                "--format",
+                "-f",
+                "formats",
+                type=click.Choice(sorted(FORMATS)),
+                multiple=True,
+                help="How to report problems (default text). Repeat for several reports in one run.",
+            ),
+            click.option(
+                *output,
+                "outputs",
+                type=click.Path(dir_okay=False, allow_dash=True),
+                multiple=True,
+                help="Where each --format goes, in order ('-' is standard output; the default).",
+            ),
+        ]
+        if json_flag:
+            options.append(click.option("--json", "as_json", is_flag=True, help="Short for --format json."))
+        decorated: Any = wrapper
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def emit(report: Report, to: Reports, *, text: Callable[[Report], str] | None = None) -> None:
+    """Write ``report`` in each format to its output; ``text`` replaces the plain-text report."""
+    for fmt, destination in to.pairs:
+        body = text(report) if fmt == "text" and text is not None else render(report, fmt)
+        if destination == "-":
+            click.echo(body, nl=False)
+            continue
+        try:
+            Path(destination).write_text(body, encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{destination}: {exc.strerror or exc}", param_hint=to.flag) from None
+
+
+class Answer(Protocol):
+    """An answer: JSON-ready with ``to_dict()``, and text with ``to_text()`` or ``to_markdown()``."""
+
+    def to_dict(self) -> Mapping[str, Any]:
+        """The answer as a JSON-ready mapping."""
+
+
+_RENDERINGS = {"text": "to_text", "md": "to_markdown"}
+
+
+def answer(result: Answer, fmt: str) -> None:
+    """Print ``result`` as ``json``, ``text`` or ``md``, ending with one newline."""
+    if fmt == "json":
+        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    else:
+        body = getattr(result, _RENDERINGS[fmt])()
+    click.echo(body.rstrip("\n"))
+
+
+def answer_format(*choices: str, default: str = "text", json_flag: bool = False) -> Callable[[F], F]:
+    """``-f/--format`` among ``choices``; ``json_flag`` adds ``--json``. The command gets ``fmt``."""
+    helps = {"text": "plain text", "md": "Markdown", "json": "JSON"}
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, fmt: str, **kwargs: Any) -> Any:
+            if kwargs.pop("as_json", False):
+                ctx = click.get_current_context()
+                if (
+                    ctx.get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE
+                    and fmt != "json"
+                ):
+                    raise click.UsageError(f"--json is short for --format json, not --format {fmt}")
+                fmt = "json"
+            return command(*args, fmt=fmt, **kwargs)
+
+        decorated: Any = click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(choices),
+            default=default,
+            show_default=True,
+            help=" or ".join(helps.get(c, c) for c in choices) + ".",
+        )(wrapper)
+        if json_flag:
+            decorated = click.option("--json", "as_json", is_flag=True, help="Short for --format json.")(
+                decorated
+            )
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate

@@ -1,0 +1,232 @@
+"""Typed values for the ``playbook`` command's options and arguments.
+
+Each type turns the text a user typed into what the API takes, or fails with
+a usage error (exit 2) that says what was expected. The ``--playbook`` option
+loads the playbook before any other value is read, so that a severity is
+checked against the playbook the command runs on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+
+import click
+
+from playbook.api import Playbook, RevisionError, default, validate, validate_revision
+from playbook.loader import Result, default_path
+from playbook.model import Severity, UnknownLevelError
+from playbook.units import parse_duration
+
+__all__ = [
+    "AWARE_DATETIME",
+    "CANDIDATES",
+    "DATE",
+    "DURATION",
+    "SEVERITY",
+    "SIDE",
+    "Pair",
+    "book_of",
+    "invalid",
+    "playbook_option",
+    "readings",
+    "usable",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+if TYPE_CHECKING:
+    _Type = click.ParamType[Any, Any]
+else:  # older click releases have no type parameters on ParamType
+    _Type = click.ParamType
+
+_BOOK = "playbook.book"
+"""Where the ``--playbook`` option leaves the loaded playbook in the context's ``meta``."""
+
+
+def invalid(result: Result, name: str) -> NoReturn:
+    """Print every problem of a playbook that cannot be used, then exit 1."""
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{name}: the playbook is invalid", err=True)
+    sys.exit(1)
+
+
+def usable(result: Result, name: str) -> Playbook:
+    """The playbook of ``result``, or every problem printed and exit 1 when it has errors."""
+    if result.playbook is None or result.errors:
+        invalid(result, name)
+    return cast(Playbook, result.playbook)
+
+
+def _load(ctx: click.Context, param: click.Parameter, value: Path | None) -> Playbook | None:
+    if ctx.resilient_parsing:
+        return None
+    book = usable(validate(value), str(value or default_path()))
+    ctx.meta[_BOOK] = book
+    return book
+
+
+def playbook_option(*, load: bool = True) -> Callable[[F], F]:
+    """``-p/--playbook PATH``; the command gets the loaded ``book``, or with ``load=False`` the path."""
+    help_text = "Playbook file or folder (default: the packaged Clarity playbook)."
+    path = click.Path(exists=True, dir_okay=True, path_type=Path)
+    if not load:
+        return click.option("--playbook", "-p", "playbook_path", type=path, default=None, help=help_text)
+    return click.option(
+        "--playbook", "-p", "book", type=path, default=None, is_eager=True, callback=_load, help=help_text
+    )
+
+
+def book_of(ctx: click.Context | None) -> Playbook:
+    """The playbook the command runs on: the one ``--playbook`` loaded, else the default."""
+    found = ctx.meta.get(_BOOK) if ctx is not None else None
+    return found if isinstance(found, Playbook) else default()
+
+
+class _Severity(_Type):
+    """A severity id of the playbook, any case: ``P0``, ``sev-1``."""
+
+    name = "severity"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return book_of(ctx).severity(str(value))
+        except UnknownLevelError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _Candidates(_Type):
+    """A level, or several separated by commas when unsure: ``medium,high``."""
+
+    name = "level"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
+        if isinstance(value, list):
+            return value
+        text = str(value)
+        return [part.strip() for part in text.split(",") if part.strip()] or [text]
+
+
+class _AwareDateTime(_Type):
+    """An ISO 8601 date and time with a UTC offset: ``2026-01-01T10:00+08:00`` or ``...Z``."""
+
+    name = "datetime"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(
+                f"{value!r} is not an ISO 8601 date and time such as 2026-01-01T10:00+08:00", param, ctx
+            )
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            self.fail(f"{value!r} has no UTC offset; write it as 2026-01-01T10:00+08:00 or ...Z", param, ctx)
+        return moment
+
+
+class _Date(_Type):
+    """A calendar date: ``2026-01-31``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date such as 2026-01-31", param, ctx)
+
+
+class _Duration(_Type):
+    """A duration as the playbook writes one: ``6m``, ``1h30m``, ``PT15M``."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Pair(_Type):
+    """``NAME=VALUE``: split at the first ``=``; the name is stripped of spaces."""
+
+    def __init__(self, form: str, example: str | None = None, *, empty_value: bool = True) -> None:
+        self.name = form
+        self.form = form
+        self.example = example
+        self.empty_value = empty_value
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        """``(name, value)``, or a usage error that shows the expected form."""
+        if isinstance(value, tuple):
+            return cast(tuple[str, str], value)
+        name, sep, rest = str(value).partition("=")
+        if not sep or not name.strip() or not (rest.strip() or self.empty_value):
+            such_as = f", such as {self.example}" if self.example else ""
+            self.fail(f"{value!r} is not {self.form}{such_as}", param, ctx)
+        return name.strip(), rest if self.empty_value else rest.strip()
+
+
+class _Side(_Type):
+    """A playbook to compare: a file or folder, or ``REVISION:PATH`` read with git."""
+
+    name = "playbook"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, Playbook]:
+        if isinstance(value, tuple):
+            return cast(tuple[str, Playbook], value)
+        spec = str(value)
+        if Path(spec).exists():
+            return spec, usable(validate(spec), spec)
+        if ":" not in spec or spec.startswith("-"):
+            self.fail(f"{spec}: no such file, and not REVISION:PATH", param, ctx)
+        try:
+            result = validate_revision(spec)
+        except RevisionError as exc:
+            self.fail(str(exc), param, ctx)
+        return spec, usable(result, spec)
+
+
+SEVERITY = _Severity()
+CANDIDATES = _Candidates()
+AWARE_DATETIME = _AwareDateTime()
+DATE = _Date()
+DURATION = _Duration()
+SIDE = _Side()
+
+
+def readings(
+    metrics: Sequence[tuple[str, str]], held: Sequence[timedelta]
+) -> dict[str, str | tuple[str, timedelta]]:
+    """Metric readings for :func:`playbook.response.decide_rollback` from ``--metric`` and ``--for``.
+
+    One ``--for`` holds for every metric; several pair with the metrics in order.
+    """
+    if held and not metrics:
+        raise click.BadParameter(
+            "--for says how long a --metric reading has held; give a --metric", param_hint="--for"
+        )
+    if len(held) > 1 and len(held) != len(metrics):
+        raise click.BadParameter("give one --for, or one per --metric", param_hint="--for")
+    out: dict[str, str | tuple[str, timedelta]] = {}
+    for n, (name, value) in enumerate(metrics):
+        if name in out:
+            raise click.BadParameter(f"metric {name!r} is given twice", param_hint="--metric")
+        duration = held[n] if len(held) > 1 else (held[0] if held else None)
+        out[name] = (value, duration) if duration else value
+    return out

@@ -1,0 +1,215 @@
+"""The commands that write generated files: docs (the site's pages), schema, and build (both, then MkDocs).
+
+With ``--check``, ``docs`` and ``schema`` write nothing and report each file
+that is not current as a ``stale`` problem, in any ``--format``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+
+from playbook.api import Playbook, validate
+from playbook.cli.emit import Reports, emit, report_options, stale
+from playbook.cli.params import playbook_option, usable
+from playbook.loader import default_path
+from playbook.model import Playbook as Model
+from playbook.report import Report
+from playbook.schema import report_schema_text, schema_text
+
+__all__ = ["COMMANDS"]
+
+SCHEMA_PATH = Path("schema") / "playbook.schema.json"
+REPORT_SCHEMA_NAME = "report.schema.json"
+SITE_PATH = Path("site")
+MKDOCS_CONFIG = Path("mkdocs.yml")
+
+_DOCS = "run `playbook docs` and commit the result"
+_DIFFERENCES = {
+    "missing": f"missing; {_DOCS}",
+    "stale": f"stale; {_DOCS}",
+    "extra": f"extra: no longer generated; {_DOCS}",
+    "foreign": "foreign: not written by `playbook docs`, which generates this path; move the file away",
+}
+
+
+def _freshness(report: Report) -> str:
+    """The text report of a --check: each stale file, then each file that is up to date."""
+    lines = [f"{p.path}: {p.message}" for p in report.problems]
+    current = [
+        f for f in report.files if not any(p.path == f or p.path.startswith(f"{f}/") for p in report.problems)
+    ]
+    lines += [f"{f}: up to date" for f in current]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _no_reports_without_check(check: bool, reports: Reports) -> None:
+    if reports.given and not check:
+        raise click.UsageError(f"--format and {reports.flag} report what --check finds; add --check")
+
+
+# schema -----------------------------------------------------------------------------------
+
+
+def _schemas(output: Path) -> dict[Path, str]:
+    return {output: schema_text(), output.parent / REPORT_SCHEMA_NAME: report_schema_text()}
+
+
+def _holds(path: Path, text: str) -> bool:
+    """True when ``path`` holds exactly ``text``; reads no more than that."""
+    expected = text.encode("utf-8")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(expected) + 1) == expected
+    except OSError:
+        return False
+
+
+def _write(files: Mapping[Path, str], option: str) -> None:
+    for path, text in files.items():
+        if _holds(path, text):
+            click.echo(f"{path}: up to date")
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{path}: {exc.strerror or exc}", param_hint=option) from None
+        click.echo(f"{path}: written")
+
+
+@click.command("schema")
+@click.option("--check", is_flag=True, help="Fail if a file differs from the model instead of writing it.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=SCHEMA_PATH,
+    show_default=True,
+    help="Where the playbook schema lives; the report schema sits beside it.",
+)
+@report_options(output=("--report-output",))
+def schema_command(check: bool, output: Path, reports: Reports) -> None:
+    """Write the JSON Schemas (the format, and the JSON reports), or check they are current."""
+    _no_reports_without_check(check, reports)
+    files = _schemas(output)
+    if not check:
+        _write(files, "--output")
+        return
+    message = "stale; run `playbook schema` and commit the result"
+    problems = [stale(path, message) for path, text in files.items() if not _holds(path, text)]
+    report = Report([str(p) for p in files], problems, name="playbook schema --check", check="up to date")
+    emit(report, reports, text=_freshness)
+    sys.exit(0 if report.ok else 1)
+
+
+# docs and build -------------------------------------------------------------------------------
+
+
+def _site_files(book: Model) -> dict[str, str]:
+    try:
+        from generator import render
+    except ImportError as exc:  # jinja2 and markupsafe come with the docs extra
+        raise click.ClickException(
+            f"the site generator cannot be imported ({exc}): pip install 'playbook-as-code[docs]'"
+        ) from None
+    return render(book, schema=schema_text())
+
+
+def _write_site(book: Model, site: Path) -> None:
+    files = _site_files(book)
+    from generator import ConflictError, write_site
+
+    try:
+        written = write_site(site, files)
+    except ConflictError as exc:
+        click.echo(f"{site}: {exc}", err=True)
+        sys.exit(1)
+    for path in written.kept:
+        click.echo(f"{site / path}: no longer generated but edited by hand; left in place", err=True)
+    click.echo(
+        f"{site}: {len(written.written)} written, {len(written.deleted)} deleted, "
+        f"{len(written.unchanged)} unchanged"
+    )
+
+
+@click.command("docs")
+@playbook_option()
+@click.option("--check", is_flag=True, help="Fail listing stale pages instead of writing them.")
+@click.option(
+    "--site",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SITE_PATH,
+    show_default=True,
+    help="The site's pages (MkDocs docs_dir).",
+)
+@report_options()
+def docs_command(book: Playbook, check: bool, site: Path, reports: Reports) -> None:
+    """Write the site's Markdown pages from the playbook, or check that they are current.
+
+    Only files the generator wrote before (listed in site/.generated.json) are
+    replaced or deleted; any other file is left alone. With --check, reports
+    each missing, stale or extra file and exits 1 if there is any.
+    """
+    _no_reports_without_check(check, reports)
+    if not check:
+        _write_site(book, site)
+        return
+    files = _site_files(book)
+    from generator import check_site
+
+    problems = [stale(site / d.path, _DIFFERENCES[d.kind]) for d in check_site(site, files)]
+    report = Report([str(site)], problems, name="playbook docs --check", check="up to date")
+    emit(report, reports, text=_freshness)
+    sys.exit(0 if report.ok else 1)
+
+
+@click.command("build")
+@playbook_option(load=False)
+@click.option(
+    "--config",
+    "-f",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=MKDOCS_CONFIG,
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+def build_command(playbook_path: Path | None, config: Path) -> None:
+    """Validate, regenerate the schema and the pages, and build the site with MkDocs.
+
+    Runs `mkdocs build --strict`, so a broken link or a missing page fails the
+    build; prints where the built site is.
+    """
+    result = validate(playbook_path)
+    book = usable(result, str(playbook_path or default_path()))
+    for problem in result.warnings:
+        click.echo(str(problem), err=True)
+    _write(_schemas(config.parent / SCHEMA_PATH), "--config")
+    if importlib.util.find_spec("mkdocs") is None:
+        raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
+    if not config.is_file():
+        raise click.UsageError(f"{config}: no such MkDocs configuration")
+    from generator.config import ConfigError, mkdocs_dirs
+
+    try:
+        docs_dir, site_dir = mkdocs_dirs(config)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    _write_site(book, docs_dir)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+    if subprocess.run(command, env=env, check=False).returncode != 0:
+        click.echo("the site did not build; see the MkDocs messages above", err=True)
+        sys.exit(1)
+    click.echo(f"site built: {site_dir / 'index.html'}")
+
+
+COMMANDS = (schema_command, docs_command, build_command)
