@@ -175,7 +175,7 @@ def test_docs_check_json_reports_each_stale_file(tmp_path: Path) -> None:
         (str(site / "matrix.md"), 1, 1, "error", "stale"),
         (str(site / "roles" / "qa-lead.md"), 1, 1, "error", "stale"),
     ]
-    assert body["problems"][0]["message"].startswith("stale; run `playbook docs`")
+    assert body["problems"][0]["message"].startswith("edited: changed by hand")
     assert body["problems"][1]["message"].startswith("missing; run `playbook docs`")
 
 

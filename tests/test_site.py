@@ -586,3 +586,27 @@ def test_build_command_validates_generates_and_builds(
     assert (tmp_path / "build" / "site" / "matrix.html").is_file()
     assert (tmp_path / "schema" / "playbook.schema.json").read_text("utf-8") == schema_text()
     assert (vendor / "mermaid.min.js").is_file()  # not the writer's: left alone
+
+
+def test_docs_reports_a_page_edited_by_hand_and_force_takes_it_back(tmp_path: Path) -> None:
+    runner = CliRunner()
+    site = tmp_path / "site"
+    assert runner.invoke(main, ["docs", "--site", str(site)]).exit_code == 0
+    (site / "matrix.md").write_text("my notes\n", "utf-8")
+    result = runner.invoke(main, ["docs", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "matrix.md" in result.output and "--force" in result.output
+    assert (site / "matrix.md").read_text("utf-8") == "my notes\n"
+    assert runner.invoke(main, ["docs", "--site", str(site), "--force"]).exit_code == 0
+    assert (site / "matrix.md").read_text("utf-8") != "my notes\n"
+    assert runner.invoke(main, ["docs", "--check", "--site", str(site)]).exit_code == 0
+
+
+def test_docs_leaves_the_users_own_pages_in_the_site(tmp_path: Path) -> None:
+    runner = CliRunner()
+    site = tmp_path / "site"
+    assert runner.invoke(main, ["docs", "--site", str(site)]).exit_code == 0
+    (site / "runbook.md").write_text("# My runbook\n", "utf-8")
+    assert runner.invoke(main, ["docs", "--site", str(site)]).exit_code == 0
+    assert (site / "runbook.md").read_text("utf-8") == "# My runbook\n"
+    assert runner.invoke(main, ["docs", "--check", "--site", str(site)]).exit_code == 0

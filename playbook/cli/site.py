@@ -36,6 +36,7 @@ _DIFFERENCES = {
     "stale": f"stale; {_DOCS}",
     "extra": f"extra: no longer generated; {_DOCS}",
     "foreign": "foreign: not written by `playbook docs`, which generates this path; move the file away",
+    "edited": "edited: changed by hand since `playbook docs` wrote it; put the change in the playbook",
 }
 
 
@@ -122,14 +123,17 @@ def _site_files(book: Model) -> dict[str, str]:
     return render(book, schema=schema_text())
 
 
-def _write_site(book: Model, site: Path) -> None:
+def _write_site(book: Model, site: Path, force: bool) -> None:
     files = _site_files(book)
-    from generator import ConflictError, write_site
+    from generator import BusyError, ConflictError, ManifestError, write_site
 
     try:
-        written = write_site(site, files)
-    except ConflictError as exc:
+        written = write_site(site, files, force=force)
+    except (ConflictError, ManifestError, BusyError) as exc:
         click.echo(f"{site}: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{site}: cannot write the site: {exc.strerror or exc}", err=True)
         sys.exit(1)
     for path in written.kept:
         click.echo(f"{site / path}: no longer generated but edited by hand; left in place", err=True)
@@ -150,17 +154,20 @@ def _write_site(book: Model, site: Path) -> None:
     show_default=True,
     help="The site's pages (MkDocs docs_dir).",
 )
+@click.option("--force", is_flag=True, help="Overwrite generated pages that were changed by hand.")
 @report_options()
-def docs_command(book: Playbook, check: bool, site: Path, reports: Reports) -> None:
+def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: Reports) -> None:
     """Write the site's Markdown pages from the playbook, or check that they are current.
 
     Only files the generator wrote before (listed in site/.generated.json) are
-    replaced or deleted; any other file is left alone. With --check, reports
-    each missing, stale or extra file and exits 1 if there is any.
+    replaced or deleted; any other file is left alone, and a generated page
+    changed by hand is reported, not overwritten (--force takes it back). The
+    site changes all at once. With --check, reports each missing, stale,
+    edited or extra file and exits 1 if there is any.
     """
     _no_reports_without_check(check, reports)
     if not check:
-        _write_site(book, site)
+        _write_site(book, site, force)
         return
     files = _site_files(book)
     from generator import check_site
@@ -182,7 +189,8 @@ def docs_command(book: Playbook, check: bool, site: Path, reports: Reports) -> N
     show_default=True,
     help="The MkDocs configuration.",
 )
-def build_command(playbook_path: Path | None, config: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite generated pages that were changed by hand.")
+def build_command(playbook_path: Path | None, config: Path, force: bool) -> None:
     """Validate, regenerate the schema and the pages, and build the site with MkDocs.
 
     Runs `mkdocs build --strict`, so a broken link or a missing page fails the
@@ -203,7 +211,7 @@ def build_command(playbook_path: Path | None, config: Path) -> None:
         docs_dir, site_dir = mkdocs_dirs(config)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    _write_site(book, docs_dir)
+    _write_site(book, docs_dir, force)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     if subprocess.run(command, env=env, check=False).returncode != 0:

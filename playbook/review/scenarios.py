@@ -36,11 +36,12 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from playbook import response
-from playbook.loader import locate_error, validate
+from playbook.loader import validate
 from playbook.model import Playbook
 from playbook.problems import Problem
 from playbook.source import Loc, SourceMap, read_file
 from playbook.units import Duration, Quantity
+from playbook.validation import locate_error
 
 __all__ = ["Outcome", "run_scenarios"]
 
