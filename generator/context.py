@@ -86,15 +86,21 @@ def slug(value: str) -> str:
     return out or "x"
 
 
+RESERVED = frozenset({"index"})
+"""Slugs a page of its own never takes: ``roles/index.md`` is the list of roles."""
+
+
 def _unique_slugs(ids: Iterable[str]) -> dict[str, str]:
-    # Ids differing only by case or by '.' would collide as file names on some systems.
+    # Ids differing only by case or by '.' would collide as file names on some systems, and
+    # an id 'index' would overwrite the section's own index page.
     out: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
+    following: dict[str, int] = {}
     for item in ids:
         base = current = slug(item)
-        n = 2
         while current in taken:
-            current, n = f"{base}-{n}", n + 1
+            following[base] = following.get(base, 1) + 1
+            current = f"{base}-{following[base]}"
         taken.add(current)
         out[item] = current
     return out
