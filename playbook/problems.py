@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-__all__ = ["STRUCTURAL", "Level", "PlaybookError", "Problem"]
+__all__ = ["STRUCTURAL", "Level", "PlaybookError", "Problem", "printable"]
+
+# Controls (C0 but tab, DEL, C1), the bidirectional overrides that reorder what a reader sees,
+# and the non-characters: what a file could use to clear a terminal, retitle its window,
+# print a fake verdict, or break an XML report.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal or in XML.
+
+    Controls, bidirectional overrides and non-characters are written as
+    escapes: an escape character becomes the four characters backslash, x, 1, b.
+    """
+    return _UNPRINTABLE.sub(_escaped, text)
+
 
 Level = Literal["error", "warning"]
 
@@ -26,7 +50,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.check}]: {self.message}"
+        where = printable(self.path)
+        return f"{where}:{self.line}:{self.column}: {self.severity}[{self.check}]: {printable(self.message)}"
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping."""

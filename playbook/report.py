@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from playbook.problems import Problem
+from playbook.problems import Problem, printable
 
 __all__ = ["FORMATS", "REPORT_SCHEMA", "Report", "Tally", "render"]
 
@@ -140,8 +140,8 @@ def _github(report: Report) -> str:
     for p in report.problems:
         level = "error" if p.severity == "error" or report.strict else "warning"
         lines.append(
-            f"::{level} file={_escape_property(p.path)},line={p.line},col={p.column},"
-            f"title={_escape_property(p.check)}::{_escape_data(p.message)}"
+            f"::{level} file={_escape_property(printable(p.path))},line={p.line},col={p.column},"
+            f"title={_escape_property(p.check)}::{_escape_data(printable(p.message))}"
         )
     lines.append(report.summary())
     return "\n".join(lines) + "\n"
@@ -155,7 +155,8 @@ def _junit(report: Report) -> str:
     # One test case per problem, so that CI tools count and list them, and the passing
     # cases (a "valid playbook" case for a file that passes). A problem in a file the run
     # did not name (the playbook a scenario file uses) gets a suite of its own.
-    suites = ET.Element("testsuites", name=report.name)
+    # Every value goes through printable(): XML 1.0 cannot hold most control characters.
+    suites = ET.Element("testsuites", name=printable(report.name))
     paths = list(dict.fromkeys(report.files))
     paths += list(dict.fromkeys(p.path for p in report.problems if not any(_under(p.path, f) for f in paths)))
     for path in paths:
@@ -166,14 +167,14 @@ def _junit(report: Report) -> str:
         suite = ET.SubElement(
             suites,
             "testsuite",
-            name=path,
+            name=printable(path),
             tests=str(len(problems) + len(passing)),
             failures=str(len(failing)),
             errors="0",
             skipped="0",
         )
         for name in passing:
-            ET.SubElement(suite, "testcase", classname=path, name=name)
+            ET.SubElement(suite, "testcase", classname=printable(path), name=printable(name))
         seen: dict[str, int] = {}
         for problem in problems:
             name = f"{problem.check} at {problem.line}:{problem.column}"
@@ -183,13 +184,15 @@ def _junit(report: Report) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=path,
+                classname=printable(path),
                 name=name,
-                file=problem.path,
+                file=printable(problem.path),
                 line=str(problem.line),
             )
             if problem in failing:
-                failure = ET.SubElement(case, "failure", message=problem.message, type=problem.check)
+                failure = ET.SubElement(
+                    case, "failure", message=printable(problem.message), type=problem.check
+                )
                 failure.text = str(problem)
             else:
                 ET.SubElement(case, "system-out").text = str(problem)

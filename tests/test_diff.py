@@ -326,13 +326,13 @@ def test_several_edits_together_in_document_order() -> None:
         "\n"
         "**2 change(s) loosen the playbook:**\n"
         "\n"
-        "- ⚠️ severities[P1].respond_within 30m → 1h (looser)\n"
-        "- ⚠️ rollback.rules[error-rate-critical].above 10% → 15% (looser)\n"
+        "- ⚠️ `severities[P1].respond_within` `30m` → `1h` (looser)\n"
+        "- ⚠️ `rollback.rules[error-rate-critical].above` `10%` → `15%` (looser)\n"
         "\n"
         "Other changes:\n"
         "\n"
-        "- classification.matrix.many.low P2 → P1 (stricter)\n"
-        "- workflow[contain].steps[3.3].owner backend-lead, devops-lead → devops\n"
+        "- `classification.matrix.many.low` `P2` → `P1` (stricter)\n"
+        "- `workflow[contain].steps[3.3].owner` `backend-lead, devops-lead` → `devops`\n"
     )
     body = json.loads(to_json(changes, "old.yaml", "new.yaml"))
     assert body["loosens"] is True
@@ -547,11 +547,11 @@ EXPECTED_MARKDOWN = (
     "\n"
     "**1 change(s) loosen the playbook:**\n"
     "\n"
-    "- ⚠️ severities[P1].respond_within 30m → 1h (looser)\n"
+    "- ⚠️ `severities[P1].respond_within` `30m` → `1h` (looser)\n"
     "\n"
     "Other changes:\n"
     "\n"
-    "- classification.matrix.many.low P2 → P1 (stricter)\n"
+    "- `classification.matrix.many.low` `P2` → `P1` (stricter)\n"
 )
 
 
@@ -611,7 +611,7 @@ def test_fail_on_looser_passes_a_change_that_only_tightens(repo: Path) -> None:
     (repo / "stricter.yaml").write_text(text, encoding="utf-8")
     result = run("diff", "--fail-on-looser", "HEAD~1:clarity.yaml", "stricter.yaml")
     assert result.exit_code == 0
-    assert "- classification.matrix.many.low P2 → P1 (stricter)" in result.stdout
+    assert "- `classification.matrix.many.low` `P2` → `P1` (stricter)" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -665,3 +665,29 @@ def test_a_comparison_carries_the_names_and_renders_like_the_functions() -> None
     same = compare(BASE, BASE, "a", "a")
     assert not same.loosens
     assert same.to_markdown() == "No change in meaning between `a` and `a`.\n"
+
+
+def test_markdown_keeps_free_text_inert() -> None:
+    payloads = [
+        "<!-- hide the rest",
+        "![x](https://tracker.example/p.gif)",
+        "@octocat please approve",
+        "\n\n### ✅ No change loosens the playbook",
+        "`` break out ``` of the span",
+        "<script>alert(1)</script>",
+    ]
+    for payload in payloads:
+        changes = changes_for(
+            ("action: 验证止损效果, owner: qa-lead}", f"action: {json.dumps(payload)}, owner: qa-lead}}")
+        )
+        markdown = to_markdown(changes, "a.yaml", "b.yaml")
+        (line,) = [line for line in markdown.splitlines() if "steps[3.4].action" in line]
+        # One list item, every value inside a code span that nothing in it can close.
+        spans = re.findall(r"(`+)(.*?)\1", line)
+        assert any(payload.strip().replace("\n", "\\x0a") in span.strip() for _, span in spans), (
+            payload,
+            line,
+        )
+        assert markdown.count("\n### ") == 0 and "\n\n### ✅" not in markdown
+        outside = re.sub(r"(`+).*?\1", "", line)
+        assert not any(mark in outside for mark in ("<", "@", "![", "###")), outside

@@ -15,8 +15,9 @@ moment it is declared.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -25,9 +26,10 @@ from pydantic import BaseModel
 from playbook.checks import DEFAULTS
 from playbook.model import Identity, Looser, Period, Playbook, Shape, walk
 from playbook.model.walk import fields_of, marker
+from playbook.problems import printable
 from playbook.units import Quantity, format_duration
 
-__all__ = ["Change", "Comparison", "compare", "diff", "to_json", "to_markdown"]
+__all__ = ["Change", "Comparison", "code", "compare", "diff", "to_json", "to_markdown"]
 
 Direction = Literal["looser", "stricter", "changed", "added", "removed"]
 
@@ -40,15 +42,43 @@ class Change:
     text: str
     direction: Direction
     loosens: bool
+    before: str | None = None
+    """The old value as shown, for a change of value (None for an item added or removed)."""
+    after: str | None = None
+    """The new value as shown."""
+
+    @property
+    def verdict(self) -> str:
+        """`` (looser)``, `` (stricter)`` or nothing."""
+        if self.loosens:
+            return " (looser)"
+        return " (stricter)" if self.direction == "stricter" else ""
 
     def __str__(self) -> str:
-        if self.loosens:
-            return f"{self.text} (looser)"
-        return f"{self.text} (stricter)" if self.direction == "stricter" else self.text
+        return f"{self.text}{self.verdict}"
+
+    def to_markdown(self) -> str:
+        """The change with every value from the playbooks in an inert code span."""
+        if self.before is None or self.after is None:
+            return f"{code(self.where)} {self.direction}{self.verdict}"
+        return f"{code(self.where)} {code(self.before)} → {code(self.after)}{self.verdict}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The change as a JSON-ready mapping."""
-        return asdict(self)
+        """The change as a JSON-ready mapping: where, text, direction, loosens."""
+        return {"where": self.where, "text": self.text, "direction": self.direction, "loosens": self.loosens}
+
+
+def code(text: str) -> str:
+    """``text`` as a Markdown code span that nothing inside can end: HTML, mentions, comments inert.
+
+    Control characters and line breaks are escaped, and the span is fenced
+    with one backtick more than the longest run inside.
+    """
+    shown = printable(text) or " "
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown[0] in "` " or shown[-1] in "` " else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 @dataclass(frozen=True)
@@ -219,7 +249,7 @@ def _compare(
         direction = "removed"
     else:
         direction = "looser" if verdict else "stricter"
-    yield Change(path, text, direction, bool(verdict))
+    yield Change(path, text, direction, bool(verdict), _show(old), _show(new))
 
 
 @dataclass(frozen=True)
@@ -246,18 +276,19 @@ class Comparison:
 
     def to_markdown(self) -> str:
         """A Markdown summary for a pull-request comment; looser changes first."""
+        old, new = code(self.old), code(self.new)
         if not self.changes:
-            return f"No change in meaning between `{self.old}` and `{self.new}`.\n"
+            return f"No change in meaning between {old} and {new}.\n"
         looser = [c for c in self.changes if c.loosens]
-        lines = [f"### Playbook changes: `{self.old}` → `{self.new}`", ""]
+        lines = [f"### Playbook changes: {old} → {new}", ""]
         if looser:
             lines += [f"**{len(looser)} change(s) loosen the playbook:**", ""]
-            lines += [f"- ⚠️ {c}" for c in looser]
+            lines += [f"- ⚠️ {c.to_markdown()}" for c in looser]
             lines.append("")
         rest = [c for c in self.changes if not c.loosens]
         if rest:
             lines += ["Other changes:", ""] if looser else []
-            lines += [f"- {c}" for c in rest]
+            lines += [f"- {c.to_markdown()}" for c in rest]
             lines.append("")
         return "\n".join(lines)
 
