@@ -22,13 +22,20 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def printable(text: str) -> str:
+_LINE_BREAKS = re.compile("[\\n\\r]")
+
+
+def printable(text: str, *, line_breaks: bool = False) -> str:
     """``text`` safe to print on a terminal or in XML.
 
     Controls, bidirectional overrides and non-characters are written as
     escapes: an escape character becomes the four characters backslash, x, 1, b.
+    With ``line_breaks``, newlines and carriage returns are kept, for a
+    format that escapes them itself (GitHub's workflow commands, XML).
     """
-    return _UNPRINTABLE.sub(_escaped, text)
+    if not line_breaks:
+        return _UNPRINTABLE.sub(_escaped, text)
+    return _UNPRINTABLE.sub(lambda m: m.group() if _LINE_BREAKS.fullmatch(m.group()) else _escaped(m), text)
 
 
 Level = Literal["error", "warning"]

@@ -139,9 +139,10 @@ def _github(report: Report) -> str:
     lines = []
     for p in report.problems:
         level = "error" if p.severity == "error" or report.strict else "warning"
+        path = _escape_property(printable(p.path, line_breaks=True))
+        message = _escape_data(printable(p.message, line_breaks=True))
         lines.append(
-            f"::{level} file={_escape_property(printable(p.path))},line={p.line},col={p.column},"
-            f"title={_escape_property(p.check)}::{_escape_data(printable(p.message))}"
+            f"::{level} file={path},line={p.line},col={p.column},title={_escape_property(p.check)}::{message}"
         )
     lines.append(report.summary())
     return "\n".join(lines) + "\n"
@@ -191,7 +192,7 @@ def _junit(report: Report) -> str:
             )
             if problem in failing:
                 failure = ET.SubElement(
-                    case, "failure", message=printable(problem.message), type=problem.check
+                    case, "failure", message=printable(problem.message, line_breaks=True), type=problem.check
                 )
                 failure.text = str(problem)
             else:
