@@ -197,9 +197,10 @@ def test_schema_check_github_annotates_the_stale_file(tmp_path: Path) -> None:
     copy = tmp_path / "playbook.schema.json"
     shutil.copy(REPO / "schema" / "playbook.schema.json", copy)
     shutil.copy(REPO / "schema" / "report.schema.json", tmp_path / "report.schema.json")
-    assert run("schema", "--check", "-o", str(copy), "--format", "github").exit_code == 0
+    both = ["-o", str(copy), "--report-schema", str(tmp_path / "report.schema.json")]
+    assert run("schema", "--check", *both, "--format", "github").exit_code == 0
     (tmp_path / "report.schema.json").write_text("{}\n", encoding="utf-8")
-    result = run("schema", "--check", "-o", str(copy), "--format", "github")
+    result = run("schema", "--check", *both, "--format", "github")
     assert result.exit_code == 1
     [(command, props, message)] = annotations(result.stdout)
     assert (command, props) == (
@@ -213,7 +214,9 @@ def test_schema_check_github_annotates_the_stale_file(tmp_path: Path) -> None:
 def test_schema_check_text_stays_one_line_per_file(tmp_path: Path) -> None:
     copy = tmp_path / "playbook.schema.json"
     shutil.copy(REPO / "schema" / "playbook.schema.json", copy)
-    result = run("schema", "--check", "-o", str(copy))
+    result = run(
+        "schema", "--check", "-o", str(copy), "--report-schema", str(tmp_path / "report.schema.json")
+    )
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'report.schema.json'}: stale; run `playbook schema` and commit the result",
@@ -228,8 +231,17 @@ def test_schema_reports_go_to_report_output(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     body = schema_valid(report.read_text(encoding="utf-8"))
-    assert {p["path"] for p in body["problems"]} == {str(copy), str(tmp_path / "report.schema.json")}
+    assert {p["path"] for p in body["problems"]} == {str(copy)}
     assert not copy.exists()
+
+
+def test_schema_writes_only_the_files_it_is_given(tmp_path: Path) -> None:
+    own = tmp_path / "report.schema.json"
+    own.write_text("mine\n", encoding="utf-8")
+    result = run("schema", "-o", str(tmp_path / "x.json"))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.schema.json", "x.json"]
+    assert own.read_text(encoding="utf-8") == "mine\n"
 
 
 # --- the options themselves ---------------------------------------------------------------------------

@@ -191,7 +191,7 @@ class _Side(_Type):
         if isinstance(value, tuple):
             return cast(tuple[str, Playbook], value)
         spec = str(value)
-        if Path(spec).exists():
+        if _is_file(spec):
             return spec, usable(validate(spec), spec)
         if ":" not in spec or spec.startswith("-"):
             self.fail(f"{spec}: no such file, and not REVISION:PATH", param, ctx)
@@ -230,3 +230,11 @@ def readings(
         duration = held[n] if len(held) > 1 else (held[0] if held else None)
         out[name] = (value, duration) if duration else value
     return out
+
+
+def _is_file(spec: str) -> bool:
+    """True when ``spec`` names an existing path; a name too long or otherwise unusable is not one."""
+    try:
+        return Path(spec).exists()
+    except (OSError, ValueError):
+        return False

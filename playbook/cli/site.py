@@ -58,8 +58,11 @@ def _no_reports_without_check(check: bool, reports: Reports) -> None:
 # schema -----------------------------------------------------------------------------------
 
 
-def _schemas(output: Path) -> dict[Path, str]:
-    return {output: schema_text(), output.parent / REPORT_SCHEMA_NAME: report_schema_text()}
+def _schemas(output: Path, report: Path | None) -> dict[Path, str]:
+    files = {output: schema_text()}
+    if report is not None:
+        files[report] = report_schema_text()
+    return files
 
 
 def _holds(path: Path, text: str) -> bool:
@@ -93,13 +96,28 @@ def _write(files: Mapping[Path, str], option: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=SCHEMA_PATH,
     show_default=True,
-    help="Where the playbook schema lives; the report schema sits beside it.",
+    help="Where the playbook schema lives.",
+)
+@click.option(
+    "--report-schema",
+    "report_schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where the schema of the JSON reports lives (default: {SCHEMA_PATH.parent / REPORT_SCHEMA_NAME} "
+    "when --output is not given, else none).",
 )
 @report_options(output=("--report-output",))
-def schema_command(check: bool, output: Path, reports: Reports) -> None:
-    """Write the JSON Schemas (the format, and the JSON reports), or check they are current."""
+def schema_command(check: bool, output: Path, report_schema: Path | None, reports: Reports) -> None:
+    """Write the JSON Schemas (the format, and the JSON reports), or check they are current.
+
+    Writes only the files it names: --output for the playbook schema, and
+    --report-schema (by default schema/report.schema.json, beside the default
+    --output) for the reports' schema.
+    """
     _no_reports_without_check(check, reports)
-    files = _schemas(output)
+    if report_schema is None and output == SCHEMA_PATH:
+        report_schema = SCHEMA_PATH.parent / REPORT_SCHEMA_NAME
+    files = _schemas(output, report_schema)
     if not check:
         _write(files, "--output")
         return
@@ -191,16 +209,17 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
 )
 @click.option("--force", is_flag=True, help="Overwrite generated pages that were changed by hand.")
 def build_command(playbook_path: Path | None, config: Path, force: bool) -> None:
-    """Validate, regenerate the schema and the pages, and build the site with MkDocs.
+    """Validate, regenerate the pages, and build the site with MkDocs.
 
     Runs `mkdocs build --strict`, so a broken link or a missing page fails the
-    build; prints where the built site is.
+    build; prints where the built site is. It writes only the site's pages
+    (MkDocs' docs_dir) and what MkDocs builds; the site publishes the schema
+    itself, as playbook.schema.json.
     """
     result = validate(playbook_path)
     book = usable(result, str(playbook_path or default_path()))
     for problem in result.warnings:
         click.echo(str(problem), err=True)
-    _write(_schemas(config.parent / SCHEMA_PATH), "--config")
     if importlib.util.find_spec("mkdocs") is None:
         raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
     if not config.is_file():
