@@ -6,8 +6,10 @@ that is not current as a ``stale`` problem, in any ``--format``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -29,6 +31,7 @@ SCHEMA_PATH = Path("schema") / "playbook.schema.json"
 REPORT_SCHEMA_NAME = "report.schema.json"
 SITE_PATH = Path("site")
 MKDOCS_CONFIG = Path("mkdocs.yml")
+_PR_SET_PDEATHSIG = 1
 
 _DOCS = "run `playbook docs` and commit the result"
 _DIFFERENCES = {
@@ -233,10 +236,40 @@ def build_command(playbook_path: Path | None, config: Path, force: bool) -> None
     _write_site(book, docs_dir, force)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    if subprocess.run(command, env=env, check=False).returncode != 0:
+    from generator.swap import BusyError, locked
+
+    try:
+        with locked(site_dir):  # two builds at once would write one site_dir together
+            code = _run_with_us(command, env)
+    except BusyError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if code != 0:
         click.echo("the site did not build; see the MkDocs messages above", err=True)
         sys.exit(1)
     click.echo(f"site built: {site_dir / 'index.html'}")
+
+
+def _die_with_parent() -> None:
+    # Linux: the child gets SIGTERM when this process ends, even by SIGKILL.
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _run_with_us(command: list[str], env: dict[str, str]) -> int:
+    """Run ``command`` and wait; it ends when this process ends, however that happens."""
+    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+    try:
+        return child.wait()
+    except BaseException:
+        child.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=10)
+        if child.poll() is None:
+            child.kill()
+        raise
 
 
 COMMANDS = (schema_command, docs_command, build_command)
