@@ -150,3 +150,14 @@ def test_the_collector_is_paused_only_while_reading(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(loader, "_validate", real)
     assert loader.validate_text(HEAD).problems == []
     assert gc.isenabled()
+
+
+def test_rendering_a_long_same_channels_as_chain_is_linear() -> None:
+    import generator
+
+    books = {}
+    for size in (SMALL, LARGE):
+        result = validate_text(channel_chain(size))
+        assert result.playbook is not None
+        books[size] = result.playbook
+    assert ratio(lambda size: generator.render(books[size]), rounds=2) < LIMIT
