@@ -154,3 +154,28 @@ def test_valid_durations_pass_both(validator: jsonschema.Draft202012Validator, d
     data["postmortem"]["meeting_within"] = duration
     assert list(validator.iter_errors(data)) == []
     Playbook.model_validate(data)
+
+
+def test_every_property_has_a_description() -> None:
+    """Editors show a property's description on hover: none may be missing."""
+    from playbook.schema import json_schema
+
+    missing: list[str] = []
+    count = 0
+
+    def walk(node: object, where: str) -> None:
+        nonlocal count
+        if isinstance(node, dict):
+            for name, value in node.get("properties", {}).items():
+                count += 1
+                if not isinstance(value, dict) or not value.get("description"):
+                    missing.append(f"{where}.{name}")
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    walk(json_schema(), "")
+    assert count > 140
+    assert missing == []

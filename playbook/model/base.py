@@ -224,4 +224,6 @@ Timing = Annotated[
 class Node(BaseModel):
     """Base of every model: frozen, unknown keys refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
+    )

@@ -18,20 +18,25 @@ class Level(Node):
     """One step of an axis of the classification matrix (an impact or a reach)."""
 
     id: Id
+    """The level's id."""
     name: Annotated[Text, Name()]
+    """The level's name; classify accepts it as well as the id."""
     description: Text | None = None
+    """What the level means."""
 
 
 class ImpactLevel(Level):
     """A level of the impact axis, least to most severe."""
 
     id: Annotated[Id, Identity("impact level")]
+    """The impact level's id."""
 
 
 class ReachLevel(Level):
     """A level of the reach axis, narrowest to widest."""
 
     id: Annotated[Id, Identity("reach level")]
+    """The reach level's id."""
 
 
 Cell = Annotated[Id, Ref("severity"), Looser("rank")]

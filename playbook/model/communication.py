@@ -21,31 +21,41 @@ class InternalRule(Node):
     """Who is told what, on which channels, and when, inside the organisation."""
 
     id: Annotated[Id, Identity("internal rule")]
+    """The rule's id."""
     event: Literal["start", "update", "resolved", "postmortem"]
+    """When the rule applies: start, update, resolved or postmortem."""
     severity: Annotated[Id | None, Ref("severity")] = Field(
         None, description="Only for this severity; all when absent."
     )
     channels: tuple[Text, ...] = Field(min_length=1)
+    """Where the message goes (chat channels, mailing lists)."""
     audience: tuple[Text, ...] = Field(min_length=1)
+    """Who is told."""
     timing: Annotated[Timing, Looser("longer")]
+    """When: a duration such as 30m, or immediately, per-severity, on-resolution, postmortem-meeting."""
 
 
 class ExternalRule(Node):
     """What users are told, where, and by whom."""
 
     id: Annotated[Id, Identity("external rule")]
+    """The rule's id."""
     scenario: Text
+    """When the rule applies, in words (an outage, a degradation)."""
     channels: tuple[Text, ...] = ()
+    """Where users are told (status page, in-app banner)."""
     same_channels_as: Annotated[Id | None, Ref("external rule")] = Field(
         None, description="Reuse the channels of another rule."
     )
     message: Text | None = Field(None, description="The wording shown to users.")
     content: Text | None = Field(None, description="What the communication says, when not verbatim.")
     every: Annotated[Duration | None, Looser("longer")] = None
+    """How often the message is repeated while the incident lasts."""
     severities: tuple[Annotated[Id, Ref("severity")], ...] = Field(
         (), description="Only for these severities; all when empty."
     )
     owner: Owners
+    """Who sends it: a role id, or a list of role ids."""
 
 
 class TemplateField(Node):
@@ -57,18 +67,26 @@ class TemplateField(Node):
     """
 
     id: Annotated[Id, Identity("template field", scope="parent")]
+    """The placeholder's name, as {id} in the body."""
     label: Text | None = None
+    """How the placeholder is shown to readers, such as 简短描述."""
     choices: tuple[Text, ...] = ()
+    """The values the field may take, when it is one of a few."""
     source: Literal["input", "severity", "now", "next_update"] = "input"
+    """Who fills the field: input (the caller), severity, now or next_update."""
 
 
 class Template(Node):
     """A message template; ``{field}`` in the body is replaced by a field's value."""
 
     id: Annotated[Id, Identity("template")]
+    """The template's id."""
     name: Text
+    """The template's name."""
     fields: tuple[TemplateField, ...] = ()
+    """The placeholders of the body."""
     body: Text
+    """The message, with {field} placeholders; {{ and }} show a brace."""
 
     def fill(self, values: Mapping[str, str]) -> str:
         """The body with each ``{field}`` replaced by ``values[field]``."""
@@ -99,5 +117,8 @@ class Communication(Node):
     """The communication plan: internal rules, external rules, message templates."""
 
     internal: Annotated[tuple[InternalRule, ...], Looser("removal")] = ()
+    """Rules for telling people inside the organisation."""
     external: Annotated[tuple[ExternalRule, ...], Looser("removal")] = ()
+    """Rules for telling users."""
     templates: Annotated[tuple[Template, ...], Looser("removal")] = ()
+    """Message templates to fill during an incident."""

@@ -18,8 +18,11 @@ class Alert(Node):
     model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["above"]}, {"required": ["below"]}]})
 
     metric: Annotated[Id, Ref("metric")]
+    """The metric the alert watches (a metric id)."""
     above: Annotated[Quantity | None, Looser("higher")] = None
+    """Fires when the metric rises above this threshold (a quantity such as 5% or 2s)."""
     below: Annotated[Quantity | None, Looser("lower")] = None
+    """Fires when the metric falls below this threshold."""
 
     @model_validator(mode="after")
     def _one_threshold(self) -> Alert:
@@ -44,10 +47,15 @@ class Source(Node):
     """A detection source (信号来源) with its examples and priority."""
 
     id: Annotated[Id, Identity("detection source")]
+    """The source's id."""
     name: Text
+    """The source's name, such as Monitoring Alerts."""
     examples: tuple[Text, ...] = ()
+    """Examples of what this source reports."""
     alerts: Annotated[tuple[Alert, ...], Looser("removal")] = ()
+    """Typed alerts: a metric past a threshold."""
     priority: Literal["high", "medium", "low"]
+    """How urgently a signal from this source is looked at: high, medium or low."""
 
 
 class TriageStep(Node):
@@ -58,15 +66,21 @@ class TriageStep(Node):
     """
 
     id: Annotated[Id, Identity("triage step")]
+    """The triage step's id."""
     title: Text
+    """The step's title."""
     questions: Annotated[
         tuple[Text, ...], NotEmpty("triage step '{id}' has neither questions nor 'derive'", unless="derive")
     ] = ()
+    """Questions a responder answers at this step."""
     derive: Literal["classification", "commander"] | None = None
+    """Content derived from elsewhere: 'classification' (the matrix) or 'commander' (who commands)."""
 
 
 class Detection(Node):
     """Where incidents are noticed and how they are triaged."""
 
     sources: Annotated[tuple[Source, ...], Looser("removal")] = ()
+    """Where incidents are noticed."""
     triage: Annotated[tuple[TriageStep, ...], Looser("removal")] = ()
+    """The triage steps, in order."""

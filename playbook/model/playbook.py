@@ -35,7 +35,9 @@ class Scope(Node):
     """What the playbook covers and what it leaves to other processes."""
 
     includes: tuple[Text, ...] = ()
+    """Kinds of incident the playbook covers."""
     excludes: tuple[Text, ...] = ()
+    """Kinds of incident handled elsewhere."""
 
 
 _REMOVAL = Looser("removal")
@@ -50,23 +52,36 @@ class Playbook(Node):
 
     format: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="Version of this format.")
     name: Text
+    """The playbook's title, as the site and messages show it."""
     version: Text | None = None
+    """The playbook's own version, as its authors number it."""
     updated: DateText | None = None
+    """When the playbook was last changed (YYYY-MM-DD)."""
     language: Text = Field("en", description="BCP 47 language tag of the free text, e.g. zh-CN.")
     purpose: Text | None = None
+    """What the playbook is for, in a sentence or two."""
     scope: Scope | None = None
+    """What incidents the playbook covers, and what it leaves to other processes."""
     severities: Annotated[tuple[Severity, ...], _REMOVAL] = Field(
         min_length=1, description="Most severe first."
     )
     classification: Classification
+    """How an incident's severity is decided: the impact and reach levels and the matrix."""
     roles: tuple[Role, ...] = ()
+    """Everyone who owns a step, a decision or a message, referred to by id elsewhere."""
     metrics: tuple[Metric, ...] = ()
+    """The measured quantities that alerts and rollback rules compare against thresholds."""
     detection: Annotated[Detection | None, _REMOVAL] = None
+    """Where incidents are noticed, the alerts that fire, and the triage steps."""
     workflow: Annotated[tuple[Phase, ...], _REMOVAL] = Field((), description="Response phases, in order.")
     communication: Annotated[Communication | None, _REMOVAL] = None
+    """Who is told what, where and when, and the message templates."""
     rollback: Annotated[Rollback | None, _REMOVAL] = None
+    """When to roll back or mitigate, how, and how to verify it worked."""
     postmortem: Annotated[Postmortem | None, _REMOVAL] = None
+    """When the postmortem meets and the template of its report."""
     related_documents: tuple[Document, ...] = ()
+    """Other documents the playbook refers to (runbooks, procedures)."""
     review: Annotated[Review | None, _REMOVAL] = Field(
         None, description="How often the playbook itself is reviewed, and by whom."
     )

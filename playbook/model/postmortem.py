@@ -16,8 +16,11 @@ class PostmortemField(Node):
     """A header field of the postmortem template (``**Date**: YYYY-MM-DD``)."""
 
     id: Annotated[Id, Identity("postmortem field")]
+    """The field's id."""
     name: Text
+    """The field's name, as the report's header shows it (Date, Severity)."""
     placeholder: Text | None = None
+    """What the template shows until the field is filled (YYYY-MM-DD)."""
     source: Literal["severity"] | None = Field(
         None, description="'severity': the placeholder lists the playbook's severities."
     )
@@ -27,9 +30,13 @@ class PostmortemSection(Node):
     """A section of the postmortem template, with its Markdown body."""
 
     id: Annotated[Id, Identity("postmortem section")]
+    """The section's id."""
     title: Text
+    """The section's heading in the report."""
     body: Text
+    """The section's template text, in Markdown; [brackets] mark what to fill in."""
     required: Annotated[StrictBool, Looser("order", order=("True", "False"))] = True
+    """Whether a report must fill this section."""
 
 
 class Postmortem(Node):
@@ -40,6 +47,8 @@ class Postmortem(Node):
         None, description="The report's title; [brackets] mark where the incident's title goes."
     )
     fields: tuple[PostmortemField, ...] = ()
+    """The report's header fields."""
     sections: Annotated[
         tuple[PostmortemSection, ...], NotEmpty("the postmortem template has no sections"), Looser("removal")
     ] = ()
+    """The report's sections, in order."""

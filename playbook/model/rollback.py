@@ -22,8 +22,11 @@ class Tier(Node):
     """A rollback tier: what its rules mean and who decides."""
 
     id: Annotated[TierId, Identity("rollback tier")]
+    """The tier: immediate, consider or none."""
     label: Text
+    """How the playbook names the tier."""
     note: Text | None = None
+    """A note shown with the tier's label."""
     decided_by: Annotated[Id | None, Ref("role")] = Field(
         None, description="The role that decides, when not automatic."
     )
@@ -33,7 +36,9 @@ class Signal(Node):
     """A named fact a responder reports, such as ``login_down``."""
 
     id: Annotated[Id, Identity("signal")]
+    """The signal's id, as responders report it (login_down)."""
     label: Text
+    """What the signal means, in the playbook's words."""
 
 
 class Rule(Node):
@@ -54,11 +59,17 @@ class Rule(Node):
     )
 
     id: Annotated[Id, Identity("rollback rule")]
+    """The rule's id."""
     tier: Annotated[TierId, Ref("rollback tier", if_declared=True), _TIER_LOOSER]
+    """What a match calls for: immediate, consider or none."""
     metric: Annotated[Id | None, Ref("metric")] = None
+    """The metric the rule compares (a metric id); or give a signal."""
     signal: Annotated[Id | None, Ref("signal")] = None
+    """The signal that triggers the rule (a signal id); or give a metric."""
     above: Annotated[Quantity | None, Looser("higher")] = None
+    """Matches when the metric is above this threshold."""
     below: Annotated[Quantity | None, Looser("lower")] = None
+    """Matches when the metric is below this threshold."""
     between: Annotated[tuple[Quantity, Quantity] | None, Looser("narrower")] = Field(
         None, description="An inclusive range [low, high]."
     )
@@ -66,6 +77,7 @@ class Rule(Node):
         None, alias="for", description="How long the condition must hold."
     )
     description: Text | None = None
+    """The rule in the playbook's words, shown with its condition."""
 
     def condition(self) -> str:
         """The condition with ids and units, for reviewers: ``api_error_rate > 10% for 5m``."""
@@ -113,14 +125,18 @@ class ProcedureStep(Node):
     )
 
     id: Annotated[Id, Identity("procedure step")]
+    """The step's id."""
     component: Text
+    """What is rolled back (backend, mobile app, database)."""
     method: Text
+    """How, in a few words."""
     command: Text | None = Field(None, description="A command to run, shown as code.")
     operation: Text | None = Field(None, description="An operation done by hand or in a console.")
     document: Annotated[Id | None, Ref("related document")] = Field(
         None, description="A related document that holds the procedure."
     )
     owner: Owners
+    """Who does it: a role id, or a list of role ids."""
 
     @model_validator(mode="after")
     def _one_how(self) -> ProcedureStep:
@@ -134,18 +150,25 @@ class VerificationItem(Node):
     """An item of the rollback verification checklist."""
 
     id: Annotated[Id, Identity("verification item")]
+    """The item's id."""
     item: Text
+    """What to verify after a rollback."""
 
 
 class Rollback(Node):
     """The rollback decision guide: tiers, signals, rules, procedure, verification."""
 
     tiers: tuple[Tier, ...] = ()
+    """The rollback tiers, with their labels and who decides."""
     signals: tuple[Signal, ...] = ()
+    """Named facts a responder reports."""
     rules: Annotated[tuple[Rule, ...], Looser("removal")] = ()
+    """When to roll back: a metric past a threshold (for a time), or a signal."""
     procedure: Annotated[tuple[ProcedureStep, ...], Looser("removal")] = ()
+    """How each component is rolled back."""
     verification: Annotated[
         tuple[VerificationItem, ...],
         NotEmpty("rollback rules without a verification checklist", when="rules"),
         Looser("removal"),
     ] = ()
+    """What to check after a rollback."""

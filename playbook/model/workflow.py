@@ -15,8 +15,11 @@ class Step(Node):
     """A numbered step of a workflow phase."""
 
     id: Annotated[Id, Identity("step")]
+    """The step's number, such as 3.2."""
     action: Text
+    """What to do."""
     owner: Owners
+    """Who does it: a role id, or a list of role ids."""
     within: Annotated[Timing | None, Looser("longer")] = Field(None, description="A deadline for the step.")
 
 
@@ -24,7 +27,11 @@ class Phase(Node):
     """A phase of the response workflow, in order."""
 
     id: Annotated[Id, Identity("phase")]
+    """The phase's id, such as contain."""
     name: Annotated[Text, Name()]
+    """The phase's name, such as Contain."""
     label: Annotated[Text | None, Name()] = None
+    """A short label shown with the name, such as 止损."""
     goal: Text | None = Field(None, description="The phase in a few words, for the overview.")
     steps: Annotated[tuple[Step, ...], NotEmpty("phase '{id}' has no steps"), Looser("removal")] = ()
+    """The phase's numbered steps, in order."""
