@@ -29,7 +29,15 @@ imports: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: setup
+# Tools from the npm registry that the tests drive (Ajv); skipped, saying so, without npm.
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
+$(NODE_TOOLS): tests/node/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "installing the test tools from npm (tests/node)"; \
+		npm ci --prefix tests/node --no-audit --no-fund --silent; \
+	else echo "npm not found: tests that need Node tools are skipped"; fi
+
+pytest: setup $(NODE_TOOLS)
 	$(BIN)/pytest
 
 test: lint imports typecheck pytest
