@@ -20,8 +20,8 @@ validate: setup
 	$(BIN)/playbook validate
 
 lint: setup
-	$(BIN)/ruff check playbook generator tests bench
-	$(BIN)/ruff format --check playbook generator tests bench
+	$(BIN)/ruff check playbook tests bench
+	$(BIN)/ruff format --check playbook tests bench
 
 imports: setup
 	$(BIN)/lint-imports

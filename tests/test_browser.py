@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from generator.palette import colours
 from playbook import default
+from playbook.site.palette import colours
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import generator
+import playbook.site as generator
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The command line is a layer on top: only it wires playbook to generator, and it reads no YAML itself."""
+"""The command line is a layer on top: only it wires the playbook to its site generator; it reads no YAML."""
 
 from __future__ import annotations
 

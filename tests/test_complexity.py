@@ -153,7 +153,7 @@ def test_the_collector_is_paused_only_while_reading(monkeypatch: pytest.MonkeyPa
 
 
 def test_rendering_a_long_same_channels_as_chain_is_linear() -> None:
-    import generator
+    import playbook.site as generator
 
     books = {}
     for size in (SMALL, LARGE):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import MINIMAL_PLAYBOOK, SMALL_PLAYBOOK
 
-import generator
 import playbook.derive as derive
+import playbook.site as generator
 from playbook import default, validate_text
 from playbook.model import Playbook
 from playbook.response import checklist

@@ -19,7 +19,7 @@ from conftest import SMALL_PLAYBOOK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import generator
+import playbook.site as generator
 from playbook import api, response
 from playbook.cli import main
 from playbook.loader import default_path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import MAX_CONFIG_BYTES, ConfigError, mkdocs_dirs
+from playbook.site.config import MAX_CONFIG_BYTES, ConfigError, mkdocs_dirs
 
 REPO = Path(__file__).resolve().parent.parent
 

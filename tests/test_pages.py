@@ -7,15 +7,15 @@ import dataclasses
 import pytest
 from conftest import MINIMAL_PLAYBOOK, SMALL_PLAYBOOK
 
-import generator
-from generator.context import context
-from generator.links import link
-from generator.page import File, Page
-from generator.pages import PAGES
-from generator.pages.home import sections
+import playbook.site as generator
 from playbook import default, validate_text
 from playbook.model import Period, Playbook
 from playbook.schema import schema_text
+from playbook.site.context import context
+from playbook.site.links import link
+from playbook.site.page import File, Page
+from playbook.site.pages import PAGES
+from playbook.site.pages.home import sections
 from playbook.wording import phrases
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-import generator
 import playbook
+import playbook.site as generator
 from playbook.loader import validate_text
 from playbook.schema import json_schema
 

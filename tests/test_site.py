@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import generator
+import playbook.site as generator
 from playbook import default
 from playbook.cli import main
 from playbook.schema import schema_text
@@ -245,7 +245,7 @@ def test_machine_readable_files_are_published(built: Built) -> None:
     import json
 
     assert json.loads((built.root / "playbook.json").read_text("utf-8")) == default().model_dump(
-        mode="json", by_alias=True
+        mode="json", by_alias=True, exclude_none=True
     )
     assert (built.root / "playbook.schema.json").read_text("utf-8") == schema_text()
     links = {attrs.get("href") for tag, attrs in read(built.root, "index.html").tags if tag == "a"}

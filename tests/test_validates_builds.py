@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_site import mkdocs_build
 
-import generator
+import playbook.site as generator
 from playbook.loader import validate
 from playbook.schema import schema_text
 

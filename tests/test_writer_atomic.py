@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.swap import staging_path
-from generator.writer import MANIFEST, ConflictError, check_site, read_manifest, write_site
+from playbook.site.swap import staging_path
+from playbook.site.writer import MANIFEST, ConflictError, check_site, read_manifest, write_site
 
 OLD = {f"pages/p{n}.md": f"# Page {n}\n" for n in range(12)} | {"index.md": "# Home\n", "gone.md": "# Gone\n"}
 NEW = {f"pages/p{n}.md": f"# Page {n}, v2\n" for n in range(12)} | {
@@ -35,7 +35,7 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from generator.writer import write_site
+    from playbook.site.writer import write_site
 
     root, after = Path(sys.argv[1]), int(sys.argv[2])
     files = {f"pages/p{n}.md": f"# Page {n}, v2\\n" for n in range(12)}
@@ -108,7 +108,7 @@ SLOW_WRITER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from generator.writer import write_site
+    from playbook.site.writer import write_site
 
     root, version = Path(sys.argv[1]), sys.argv[2]
     real = os.link

@@ -136,7 +136,7 @@ def schema_command(check: bool, output: Path, report_schema: Path | None, report
 
 def _site_files(book: Model) -> dict[str, str]:
     try:
-        from generator import render
+        from playbook.site import render
     except ImportError as exc:  # jinja2 and markupsafe come with the docs extra
         raise click.ClickException(
             f"the site generator cannot be imported ({exc}): pip install 'playbook-as-code[docs]'"
@@ -146,7 +146,7 @@ def _site_files(book: Model) -> dict[str, str]:
 
 def _write_site(book: Model, site: Path, force: bool) -> None:
     files = _site_files(book)
-    from generator import BusyError, ConflictError, ManifestError, write_site
+    from playbook.site import BusyError, ConflictError, ManifestError, write_site
 
     try:
         written = write_site(site, files, force=force)
@@ -191,7 +191,7 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
         _write_site(book, site, force)
         return
     files = _site_files(book)
-    from generator import check_site
+    from playbook.site import check_site
 
     problems = [stale(site / d.path, _DIFFERENCES[d.kind]) for d in check_site(site, files)]
     report = Report([str(site)], problems, name="playbook docs --check", check="up to date")
@@ -227,7 +227,7 @@ def build_command(playbook_path: Path | None, config: Path, force: bool) -> None
         raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
     if not config.is_file():
         raise click.UsageError(f"{config}: no such MkDocs configuration")
-    from generator.config import ConfigError, mkdocs_dirs
+    from playbook.site.config import ConfigError, mkdocs_dirs
 
     try:
         docs_dir, site_dir = mkdocs_dirs(config)
@@ -236,7 +236,7 @@ def build_command(playbook_path: Path | None, config: Path, force: bool) -> None
     _write_site(book, docs_dir, force)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    from generator.swap import BusyError, locked
+    from playbook.site.swap import BusyError, locked
 
     try:
         with locked(site_dir):  # two builds at once would write one site_dir together

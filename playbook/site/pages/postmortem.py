@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import playbook.derive as derive
-from generator import escape
-from generator.context import Context
-from generator.page import File, Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.page import File, Page
+from playbook.site.templating import page
 
 __all__ = ["DOWNLOAD_NAME", "DOWNLOAD_PATH", "PATH", "postmortem"]
 

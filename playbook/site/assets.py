@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import templating
-from generator.palette import colours
+from playbook.site import templating
+from playbook.site.palette import colours
 from playbook.model import Playbook
 from playbook.wording import labels
 

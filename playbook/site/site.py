@@ -1,24 +1,24 @@
 """The site of one playbook: a pure function from a :class:`Playbook` to ``{path: text}``.
 
-The pages come from the page functions of :mod:`generator.pages`, in the
+The pages come from the page functions of :mod:`playbook.site.pages`, in the
 order of :data:`generator.pages.PAGES`, each given the same
-:class:`~generator.context.Context`; the navigation, the stylesheets and the
+:class:`~playbook.site.context.Context`; the navigation, the stylesheets and the
 machine-readable files are added beside them. Facts are derived by
 :mod:`playbook.derive` and worded by :mod:`playbook.wording`, so each is
 worded in one place; every value a page prints goes through
-:mod:`generator.escape`.
+:mod:`playbook.site.escape`.
 """
 
 from __future__ import annotations
 
-from generator.assets import assets
-from generator.context import context
-from generator.data import data_files
-from generator.nav import NAV_FILE, nav
-from generator.page import Page
-from generator.pages import PAGES
-from generator.pages.postmortem import DOWNLOAD_NAME
-from generator.pages.workflow import MERMAID_PATH
+from playbook.site.assets import assets
+from playbook.site.context import context
+from playbook.site.data import data_files
+from playbook.site.nav import NAV_FILE, nav
+from playbook.site.page import Page
+from playbook.site.pages import PAGES
+from playbook.site.pages.postmortem import DOWNLOAD_NAME
+from playbook.site.pages.workflow import MERMAID_PATH
 from playbook.model import Playbook
 
 __all__ = ["DOWNLOAD_NAME", "MERMAID_PATH", "NAV_FILE", "render"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import escape
-from generator.context import Context
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.page import Page
+from playbook.site.templating import page
 from playbook.model import Severity
 
 __all__ = ["PATH", "severities"]

@@ -2,8 +2,8 @@
 
 :func:`render` turns a :class:`~playbook.model.Playbook` into the files of the
 site (Markdown pages, CSS, the navigation MkDocs inherits, ``playbook.json``):
-one module per page in :mod:`generator.pages`, run in the order of its
-registry on a shared :class:`~generator.context.Context`;
+one module per page in :mod:`playbook.site.pages`, run in the order of its
+registry on a shared :class:`~playbook.site.context.Context`;
 :func:`write_site` puts them in ``site/``, touching only files it wrote before
 (listed in ``site/.generated.json``); :func:`check_site` lists what is stale.
 The package imports the model layer of :mod:`playbook` only, never its loader
@@ -12,8 +12,8 @@ or CLI.
 
 from __future__ import annotations
 
-from generator.site import DOWNLOAD_NAME, MERMAID_PATH, NAV_FILE, render
-from generator.writer import (
+from playbook.site.site import DOWNLOAD_NAME, MERMAID_PATH, NAV_FILE, render
+from playbook.site.writer import (
     MANIFEST,
     BusyError,
     ConflictError,

@@ -12,7 +12,7 @@ anything:
 - a manifest entry that is absolute, climbs out with ``..``, holds a NUL,
   passes through a symbolic link or names a folder.
 
-The whole site is updated at once (see :mod:`generator.swap`): a run that is
+The whole site is updated at once (see :mod:`playbook.site.swap`): a run that is
 stopped at any point, even by SIGKILL, leaves the site all old or all new, and
 two runs at once take turns.
 """
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from generator.swap import TEMPORARY_PREFIX, BusyError, exchange, locked, mirror, retire, staging_path
+from playbook.site.swap import TEMPORARY_PREFIX, BusyError, exchange, locked, mirror, retire, staging_path
 
 __all__ = [
     "MANIFEST",

@@ -7,12 +7,12 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
-from generator import escape
-from generator.context import Context
-from generator.fragments import badge, owners
-from generator.links import link
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.fragments import badge, owners
+from playbook.site.links import link
+from playbook.site.page import Page
+from playbook.site.templating import page
 from playbook.derive import ChecklistItem
 from playbook.model import Severity
 

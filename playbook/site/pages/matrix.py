@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.context import Context
-from generator.page import Page
-from generator.templating import page
+from playbook.site.context import Context
+from playbook.site.page import Page
+from playbook.site.templating import page
 
 __all__ = ["PATH", "matrix"]
 

@@ -7,12 +7,12 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
-from generator import escape
-from generator.context import Context, slug
-from generator.fragments import owners
-from generator.links import link
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context, slug
+from playbook.site.fragments import owners
+from playbook.site.links import link
+from playbook.site.page import Page
+from playbook.site.templating import page
 
 __all__ = ["MERMAID_PATH", "PATH", "workflow"]
 

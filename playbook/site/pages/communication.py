@@ -5,12 +5,12 @@ from __future__ import annotations
 from markupsafe import Markup
 
 import playbook.derive as derive
-from generator import escape
-from generator.context import Context
-from generator.fragments import badge, external_content, owners
-from generator.links import link
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.fragments import badge, external_content, owners
+from playbook.site.links import link
+from playbook.site.page import Page
+from playbook.site.templating import page
 
 __all__ = ["PATH", "communication"]
 

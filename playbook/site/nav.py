@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator import escape, templating
-from generator.page import Page
+from playbook.site import escape, templating
+from playbook.site.page import Page
 from playbook.model import Playbook
 from playbook.wording import labels, material_language
 

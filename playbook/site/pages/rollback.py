@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import playbook.derive as derive
-from generator import escape
-from generator.context import Context
-from generator.fragments import owners, procedure_how, role_link
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.fragments import owners, procedure_how, role_link
+from playbook.site.page import Page
+from playbook.site.templating import page
 from playbook.model import Rollback, Tier
 
 __all__ = ["PATH", "rollback"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import escape
-from generator.context import Context
-from generator.fragments import role_link
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.fragments import role_link
+from playbook.site.page import Page
+from playbook.site.templating import page
 
 __all__ = ["PATH", "home"]
 

@@ -1,12 +1,12 @@
 """The Jinja environments that lay pages out, and what they may print.
 
-Two environments share ``generator/templates``. :func:`page` fills a page's
+Two environments share ``playbook/site/templates``. :func:`page` fills a page's
 template with the values every page may use (``book``, ``L``, ``titles``,
 ``checklist_pages``, ``severity_anchors``) and ``link_to(path, anchor)``, a
 relative link from that page. Markdown pages print every
 value through :func:`generator.escape.text` unless it is already
-:class:`~markupsafe.Markup` (built by :mod:`generator.escape` or
-:mod:`generator.fragments`). CSS and YAML templates print only the
+:class:`~markupsafe.Markup` (built by :mod:`playbook.site.escape` or
+:mod:`playbook.site.fragments`). CSS and YAML templates print only the
 generator's own words and colours, and refuse anything that could end a
 comment, open a rule or start YAML syntax.
 """
@@ -23,11 +23,11 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as escape_html
 
-from generator import escape
-from generator.context import Context
-from generator.links import link
-from generator.page import Page
-from generator.palette import css_class
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.links import link
+from playbook.site.page import Page
+from playbook.site.palette import css_class
 
 __all__ = ["markdown", "page", "raw", "sev_class"]
 

@@ -6,11 +6,11 @@ import re
 
 from markupsafe import Markup
 
-from generator import escape
-from generator.context import Context
-from generator.fragments import gap
-from generator.page import Page
-from generator.templating import page
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.fragments import gap
+from playbook.site.page import Page
+from playbook.site.templating import page
 
 __all__ = ["PATH", "related"]
 

@@ -1,6 +1,6 @@
 """Pieces of Markdown that several pages show: role links, badges, gaps, procedures, rule content.
 
-Each takes the :class:`~generator.context.Context` and, where it makes a
+Each takes the :class:`~playbook.site.context.Context` and, where it makes a
 link, ``here``: the path of the page it is shown on.
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from generator import escape
-from generator.context import Context
-from generator.links import link
-from generator.templating import sev_class
+from playbook.site import escape
+from playbook.site.context import Context
+from playbook.site.links import link
+from playbook.site.templating import sev_class
 from playbook.model import ExternalRule, ProcedureStep
 
 __all__ = ["badge", "external_content", "gap", "owners", "procedure_how", "role_link"]
