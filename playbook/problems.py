@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-__all__ = ["STRUCTURAL", "Level", "PlaybookError", "Problem", "printable"]
+__all__ = ["OTHER", "STRUCTURAL", "Level", "PlaybookError", "Problem", "printable"]
 
 # Controls (C0 but tab, DEL, C1), the bidirectional overrides that reorder what a reader sees,
 # and the non-characters: what a file could use to clear a terminal, retitle its window,
@@ -112,3 +112,17 @@ STRUCTURAL: dict[str, str] = {
     "that no check has, or that keeps the playbook usable by the API and cannot be relaxed.",
 }
 """Every structural problem id with its description."""
+
+STALE = "stale"
+SCENARIO = "scenario"
+POSTMORTEM = "postmortem"
+
+OTHER: dict[str, str] = {
+    SCENARIO: "playbook test: a scenario's expectation that the playbook does not meet, or a scenario "
+    "file that cannot be run.",
+    POSTMORTEM: "playbook postmortem check: a required section of a report missing, empty or still the "
+    "template's text; a header field not filled in (a warning).",
+    STALE: "playbook docs --check and schema --check: a generated file missing, different from what "
+    "the playbook gives now, edited by hand, or no longer generated.",
+}
+"""Ids of the problems that other commands report, in the same formats."""

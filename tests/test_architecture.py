@@ -80,3 +80,21 @@ def test_a_shape_reads_markers_through_optional_and_nested_types() -> None:
     assert shape.kind == "list"
     assert marker(shape, Identity) == Identity("x")
     assert shape.item is not None and marker(shape.item, Ref) == Ref("role")
+
+
+def test_every_module_of_the_package_has_a_place_in_the_layers() -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    (layers,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    named = {name.strip() for layer in layers["layers"] for name in layer.replace(":", "|").split("|")}
+    top = {
+        f"playbook.{p.stem}" if p.is_file() else f"playbook.{p.name}"
+        for p in (REPO / "playbook").iterdir()
+        if (p.suffix == ".py" and p.stem not in ("__init__", "__main__", "api"))
+        or (p.is_dir() and (p / "__init__.py").exists())
+    }
+    top.add("playbook.api")
+    assert top <= named, f"modules outside every layer (add them to pyproject.toml): {sorted(top - named)}"
+    (below,) = [c for c in config["contracts"] if c["name"].startswith("below the CLI")]
+    assert set(below["source_modules"]) == named - {"playbook.cli", "playbook.site"}

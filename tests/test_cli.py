@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from playbook import checks
 from playbook.cli import main
 from playbook.loader import default_path
+from playbook.problems import OTHER
 from playbook.schema import schema_text
 
 Edit = Callable[[str, str, str], str]
@@ -311,7 +312,7 @@ def test_checks_lists_every_id() -> None:
     result = run("checks")
     assert result.exit_code == 0
     listed = [line.split()[0] for line in result.output.splitlines() if line.strip()]
-    expected = [*checks.STRUCTURAL, *(check.ID for check in checks.CHECKS)]
+    expected = [*checks.STRUCTURAL, *(check.ID for check in checks.CHECKS), *OTHER]
     assert listed == expected
     for check in checks.CHECKS:
         assert checks.describe(check) in result.output
@@ -322,7 +323,8 @@ def test_checks_json() -> None:
     assert result.exit_code == 0
     rows = json.loads(result.output)
     by_id = {row["id"]: row for row in rows}
-    assert set(by_id) == set(checks.STRUCTURAL) | {check.ID for check in checks.CHECKS}
+    assert set(by_id) == set(checks.STRUCTURAL) | {check.ID for check in checks.CHECKS} | set(OTHER)
+    assert by_id["stale"]["stage"] == "other"
     assert by_id["severity-unused"]["severity"] == "warning"
     assert by_id["references"]["stage"] == "check"
     assert by_id["yaml-syntax"]["stage"] == "read"

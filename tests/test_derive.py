@@ -77,3 +77,18 @@ def test_channels_followed_through_a_chain_are_the_same_in_the_api_and_on_the_si
     for path, scenarios in owned.items():
         for scenario in scenarios:
             assert f"| {scenario} | {shown} | " in files[path], (path, scenario)
+
+
+def test_an_external_rule_is_worded_the_same_by_the_api_and_the_site() -> None:
+    text = SMALL_PLAYBOOK.replace(
+        "message: We are on it, owner: ic}",
+        "message: We are on it, content: Progress, every: 15m, owner: ic}",
+    )
+    book = _book(text)
+    said = derive.external_content(book, book.communication.external[0])  # type: ignore[union-attr]
+    assert said == 'every 15 minutes: "We are on it"; Progress'
+    (item,) = [i for i in checklist(book, "S1") if i.kind == "external"]
+    assert item.text == f"Status page: {said}"
+    files = generator.render(book)
+    assert said.replace('"', "&quot;") in files["communication.md"] or said in files["communication.md"]
+    assert said in files["checklists/s1.md"] or said.replace('"', "&quot;") in files["checklists/s1.md"]

@@ -28,3 +28,14 @@ def test_readme_lists_every_check() -> None:
     assert table == markdown_table(), "the README's table of checks is stale: paste `markdown_table()`"
     for check_id in [*STRUCTURAL, *(check.ID for check in CHECKS)]:
         assert f"| `{check_id}` |" in table, check_id
+
+
+def test_readme_names_every_check_that_cannot_be_relaxed() -> None:
+    from playbook.checks import LOCKED
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index("neither can the checks the API")
+    passage = text[start : text.index("\n\n", start)]
+    assert sorted(name for name in LOCKED) == sorted(name for name in LOCKED if f"`{name}`" in passage), (
+        "the README's list of checks that cannot be relaxed is stale"
+    )

@@ -517,9 +517,9 @@ def test_public_explanation_only_for_p0(book: Playbook) -> None:
 @pytest.mark.parametrize("severity", ["P0", "P1", "P2"])
 def test_external_rules_for_every_severity_are_in_each_checklist(book: Playbook, severity: str) -> None:
     external = {item.when: item.text for item in book.checklist(severity) if item.kind == "external"}
-    assert external["服务中断"] == "App 内公告 / 状态页：“我们正在处理服务问题，预计 X 分钟内恢复”"
+    assert external["服务中断"] == 'App 内公告 / 状态页："我们正在处理服务问题，预计 X 分钟内恢复"'
     assert external["中断持续"] == "App 内公告 / 状态页：每 30 分钟更新进展"
-    assert external["服务恢复"] == "App 内公告 / 状态页：“服务已恢复正常，感谢耐心等待”"
+    assert external["服务恢复"] == 'App 内公告 / 状态页："服务已恢复正常，感谢耐心等待"'
 
 
 def test_checklist_accepts_a_severity_object_and_any_case(book: Playbook) -> None:

@@ -35,7 +35,7 @@ from playbook.checks import (
 )
 from playbook.checks.base import Check, Finding
 from playbook.model import Playbook
-from playbook.problems import CHECK_CONFIG, STRUCTURAL, TOO_MANY_PROBLEMS, Level, Problem
+from playbook.problems import CHECK_CONFIG, OTHER, STRUCTURAL, TOO_MANY_PROBLEMS, Level, Problem
 from playbook.source import SourceMap
 
 __all__ = [
@@ -101,6 +101,10 @@ def rows() -> list[dict[str, str]]:
     out += [
         {"id": check.ID, "severity": check.SEVERITY, "stage": "check", "description": describe(check)}
         for check in CHECKS
+    ]
+    out += [
+        {"id": check_id, "severity": "error", "stage": "other", "description": text}
+        for check_id, text in OTHER.items()
     ]
     return out
 

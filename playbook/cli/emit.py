@@ -21,14 +21,13 @@ from typing import Any, Protocol, TypeVar
 
 import click
 
-from playbook.problems import Problem
+from playbook.problems import STALE, Problem
 from playbook.report import FORMATS, Report, render
 
 __all__ = ["STALE", "Answer", "Reports", "answer", "answer_format", "emit", "report_options", "stale"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STALE = "stale"
 """The id of the problem "this generated file is not what the generator writes now"."""
 
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
-from playbook.derive.facts import channels, phase_name, step_due, step_text, timing_text
+from playbook.derive.facts import channels, external_content, phase_name, step_due, step_text, timing_text
 from playbook.model import Playbook, Severity
 from playbook.model.base import spelling
 from playbook.units import format_duration
@@ -128,9 +128,7 @@ def _external(book: Playbook, level: Severity, roles: dict[str, str]) -> list[Ch
     for rule in book.communication.external:
         if rule.severities and level.id not in rule.severities:
             continue
-        what = say.word("quote", text=rule.message) if rule.message else (rule.content or "")
-        if rule.every is not None:
-            what = say.word("cadenced", every=say.every(rule.every), text=what)
+        what = external_content(book, rule)
         text = say.word("labelled", label=" / ".join(resolved.get(rule.id, ())), text=what)
         items.append(
             ChecklistItem(

@@ -23,6 +23,7 @@ from playbook.wording import phrases
 __all__ = [
     "alert_condition",
     "channels",
+    "external_content",
     "metric_label",
     "phase_name",
     "postmortem_field_value",
@@ -122,6 +123,21 @@ def channels(book: Playbook) -> dict[str, tuple[str, ...]]:
         for rule_id in path:
             resolved[rule_id] = found
     return resolved
+
+
+def external_content(book: Playbook, rule: ExternalRule) -> str:
+    """What an external rule tells users: its message quoted, its content, and how often.
+
+    ``"服务已恢复正常"``, ``每 30 分钟更新进展``; in English ``every 30 minutes: Progress``.
+    """
+    say = phrases(book.language)
+    parts = [say.word("quote", text=rule.message)] if rule.message else []
+    if rule.content:
+        parts.append(rule.content)
+    text = say.clause_separator.join(parts)
+    if rule.every is not None:
+        text = say.word("cadenced", every=say.every(rule.every), text=text)
+    return text
 
 
 def timing_text(book: Playbook, timing: str | timedelta, severity: Severity | None = None) -> str:

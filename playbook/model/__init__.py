@@ -31,10 +31,12 @@ from playbook.model.classification import (
 )
 from playbook.model.communication import Communication, ExternalRule, InternalRule, Template, TemplateField
 from playbook.model.detection import Alert, Detection, Source, TriageStep
+from playbook.model.documents import Document
+from playbook.model.metrics import Metric
 from playbook.model.playbook import CHECK_LEVELS, Playbook, Scope
 from playbook.model.postmortem import Postmortem, PostmortemField, PostmortemSection
 from playbook.model.review import Period, Review
-from playbook.model.roles import Document, Metric, Role
+from playbook.model.roles import Role
 from playbook.model.rollback import (
     TIER_ORDER,
     ProcedureStep,

@@ -11,9 +11,11 @@ from playbook.model.base import DateText, Id, Looser, Node, Text, spelling
 from playbook.model.classification import Classification, Classifier, Index, UnknownLevelError, classifier
 from playbook.model.communication import Communication
 from playbook.model.detection import Detection
+from playbook.model.documents import Document
+from playbook.model.metrics import Metric
 from playbook.model.postmortem import Postmortem
 from playbook.model.review import Review
-from playbook.model.roles import Document, Metric, Role
+from playbook.model.roles import Role
 from playbook.model.rollback import Rollback
 from playbook.model.severity import Severity
 from playbook.model.workflow import Phase

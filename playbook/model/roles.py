@@ -1,14 +1,12 @@
-"""Roles, metrics and related documents: the things other sections name by id."""
+"""Roles: who owns steps, decisions and messages."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import Field
+from typing import Annotated
 
 from playbook.model.base import Id, Identity, Node, Text
 
-__all__ = ["Document", "Metric", "Role"]
+__all__ = ["Role"]
 
 
 class Role(Node):
@@ -20,35 +18,3 @@ class Role(Node):
     """The role's name, as readers see it."""
     description: Text | None = None
     """What the role does during an incident."""
-
-
-class Metric(Node):
-    """A measured quantity that alerts and rollback rules compare against thresholds."""
-
-    id: Annotated[Id, Identity("metric")]
-    """The metric's id, as alerts and rules refer to it."""
-    name: Text
-    """The metric's name."""
-    label: Text | None = Field(None, description="How the playbook's text names the metric.")
-    unit: Literal["%", "s", "ms", ""] = ""
-    """The unit its thresholds are in: %, s, ms, or empty for a count."""
-    description: Text | None = None
-    """What the metric measures and where it comes from."""
-
-
-class Document(Node):
-    """A related document. ``path: TBD`` marks a document that does not exist yet."""
-
-    id: Annotated[Id, Identity("related document")]
-    """The document's id, as procedure steps refer to it."""
-    title: Text
-    """The document's title."""
-    path: Text
-    """Where the document is (a path or an address); TBD marks one still to be written."""
-    purpose: Text | None = None
-    """What the document is for."""
-
-    @property
-    def is_gap(self) -> bool:
-        """True when the document is still to be written (``path: TBD``)."""
-        return self.path.strip().upper() == "TBD"

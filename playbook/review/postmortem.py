@@ -15,11 +15,11 @@ from pathlib import Path
 from playbook.derive import postmortem_field_value, postmortem_markdown
 from playbook.files import read_bounded
 from playbook.model import Playbook, Postmortem
-from playbook.problems import Problem
+from playbook.problems import POSTMORTEM, Problem
 
 __all__ = ["check_report", "draft", "template_markdown"]
 
-CHECK = "postmortem"
+CHECK = POSTMORTEM
 MAX_REPORT_BYTES = 4 * 1024 * 1024
 """A written report larger than this is refused unread."""
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")

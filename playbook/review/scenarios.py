@@ -38,14 +38,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from playbook import response
 from playbook.loader import validate
 from playbook.model import Playbook
-from playbook.problems import Problem
+from playbook.problems import SCENARIO, Problem
 from playbook.source import Loc, SourceMap, read_file
 from playbook.units import Duration, Quantity
 from playbook.validation import locate_error
 
 __all__ = ["Outcome", "run_scenarios"]
 
-CHECK = "scenario"
+CHECK = SCENARIO
 
 
 def _aware(value: datetime | None) -> datetime | None:

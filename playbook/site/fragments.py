@@ -15,6 +15,7 @@ from playbook.site import escape
 from playbook.site.context import Context
 from playbook.site.links import link
 from playbook.site.templating import sev_class
+import playbook.derive as derive
 from playbook.model import ExternalRule, ProcedureStep
 
 __all__ = ["badge", "external_content", "gap", "owners", "procedure_how", "role_link"]
@@ -67,15 +68,8 @@ def procedure_how(ctx: Context, here: str, procedure: ProcedureStep) -> Markup:
 
 def external_content(ctx: Context, rule: ExternalRule) -> str:
     """What an external rule says, and for which severities: the content cell of its row."""
-    say = ctx.say
-    parts = []
-    if rule.severities:
-        parts.append(ctx.L.only_for.format(severities="/".join(rule.severities)))
-    if rule.message:
-        parts.append(f'"{rule.message}"')
-    if rule.content:
-        if rule.every is not None:
-            parts.append(say.word("content_cadence", every=say.every(rule.every), text=rule.content))
-        else:
-            parts.append(rule.content)
-    return say.clause_separator.join(parts)
+    said = derive.external_content(ctx.book, rule)
+    if not rule.severities:
+        return said
+    only = ctx.L.only_for.format(severities="/".join(rule.severities))
+    return ctx.say.clause_separator.join([only, said])

@@ -112,6 +112,12 @@ class Labels:
     gap: str
     gap_title: str
     generated: str
+    nothing: str
+    """Shown where a cell has nothing in it."""
+    owned_by: str
+    """Between a duty and who owns it."""
+    dot: str
+    """Between two parts of a button's or a link's text."""
 
 
 _ZH = Labels(
@@ -211,6 +217,9 @@ _ZH = Labels(
     gap="TBD",
     gap_title="尚未编写的文档",
     generated="由 playbook docs 从 Playbook 生成，请勿手工修改。",
+    nothing="—",
+    owned_by=" — ",
+    dot=" · ",
 )
 
 _EN = Labels(
@@ -243,7 +252,7 @@ _EN = Labels(
     checklist_link="Checklist: {title}",
     matrix="Severity Matrix",
     matrix_intro="Rows: reach. Columns: impact.",
-    matrix_axes="Reach ╲ Impact",
+    matrix_axes="Reach / Impact",
     reach="Reach",
     when_in_doubt={
         "higher": "When in doubt, choose the higher severity",
@@ -313,6 +322,9 @@ _EN = Labels(
     gap="TBD",
     gap_title="Not written yet",
     generated="Generated from the playbook by playbook docs; do not edit.",
+    nothing="-",
+    owned_by=" - ",
+    dot=" - ",
 )
 
 

@@ -75,5 +75,5 @@ def _line(ctx: Context, here: str, item: ChecklistItem) -> Markup:
     if item.when:
         text = Markup('<span class="pb-when">{}</span>{}{}').format(escape.text(item.when), ctx.L.colon, text)
     if item.owners:
-        text = Markup("{} — {}").format(text, owners(ctx, here, item.owners))
+        text = Markup("{}{}{}").format(text, ctx.L.owned_by, owners(ctx, here, item.owners))
     return text

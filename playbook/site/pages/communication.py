@@ -43,7 +43,7 @@ def communication(ctx: Context) -> tuple[Page, ...]:
         external_rows.append(
             [
                 external.scenario,
-                cell or "—",
+                cell or ctx.L.nothing,
                 external_content(ctx, external),
                 owners(ctx, PATH, external.owner, " + "),
             ]

@@ -100,6 +100,6 @@ def _index_row(ctx: Context, role: Role, steps: list[Row], duties: list[Row]) ->
         others += [t.label for t in ctx.book.rollback.tiers if t.decided_by == role.id]
     return [
         role_link(ctx, INDEX, role.id),
-        ", ".join(owned) if owned else "—",
-        ctx.join(others) if others else "—",
+        ", ".join(owned) if owned else ctx.L.nothing,
+        ctx.join(others) if others else ctx.L.nothing,
     ]
