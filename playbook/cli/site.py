@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
-import signal
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import click
 
 from playbook.api import Playbook, validate
+from playbook.cli import serve_hook
 from playbook.cli.emit import Reports, emit, report_options, stale
 from playbook.cli.params import playbook_option, usable
 from playbook.loader import default_path
@@ -31,7 +31,9 @@ SCHEMA_PATH = Path("schema") / "playbook.schema.json"
 REPORT_SCHEMA_NAME = "report.schema.json"
 SITE_PATH = Path("site")
 MKDOCS_CONFIG = Path("mkdocs.yml")
-_PR_SET_PDEATHSIG = 1
+BUILD_PATH = Path("build") / "site"
+SERVE_ADDRESS = "127.0.0.1:8000"
+SERVE_SOURCE = serve_hook.SOURCE
 
 _DOCS = "run `playbook docs` and commit the result"
 _DIFFERENCES = {
@@ -202,74 +204,88 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
 @click.command("build")
 @playbook_option(load=False)
 @click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BUILD_PATH,
+    show_default=True,
+    help="Where the built site goes: a new folder, or one an earlier build wrote.",
+)
+@click.option(
     "--config",
-    "-f",
     "config",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=MKDOCS_CONFIG,
-    show_default=True,
-    help="The MkDocs configuration.",
+    default=None,
+    help="Your own mkdocs.yml, whose site_url, repo_url, copyright, extra, extra_css, extra_javascript "
+    "and theme apply over the generated configuration (default: ./mkdocs.yml, if there is one).",
 )
-@click.option("--force", is_flag=True, help="Overwrite generated pages that were changed by hand.")
-def build_command(playbook_path: Path | None, config: Path, force: bool) -> None:
-    """Validate, regenerate the pages, and build the site with MkDocs.
+@click.option(
+    "--serve",
+    "serve",
+    is_flag=False,
+    flag_value=SERVE_ADDRESS,
+    default=None,
+    metavar="[ADDRESS]",
+    help=f"Preview with live reload instead of building (default address {SERVE_ADDRESS}).",
+)
+def build_command(playbook_path: Path | None, output: Path, config: Path | None, serve: str | None) -> None:
+    """Validate the playbook and build its site with MkDocs, strictly; print where it is.
 
-    Runs `mkdocs build --strict`, so a broken link or a missing page fails the
-    build; prints where the built site is. It writes only the site's pages
-    (MkDocs' docs_dir) and what MkDocs builds; the site publishes the schema
-    itself, as playbook.schema.json.
+    Needs nothing but the playbook: the pages, the configuration and every
+    asset come from this package. Nothing is written before the playbook
+    validates, and nothing outside --output. With --serve, previews the site
+    and rebuilds it when the playbook changes.
     """
     result = validate(playbook_path)
-    book = usable(result, str(playbook_path or default_path()))
+    source = str(playbook_path or default_path())
+    book = usable(result, source)
     for problem in result.warnings:
         click.echo(str(problem), err=True)
-    if importlib.util.find_spec("mkdocs") is None:
-        raise click.ClickException("building the site needs MkDocs: pip install 'playbook-as-code[docs]'")
-    if not config.is_file():
-        raise click.UsageError(f"{config}: no such MkDocs configuration")
-    from playbook.site.config import ConfigError, mkdocs_dirs
+    for module in ("mkdocs", "material"):
+        if importlib.util.find_spec(module) is None:
+            raise click.ClickException(f"building the site needs MkDocs and Material: {_install_hint()}")
+    from playbook.site.build import BuildError, build, settings
+    from playbook.site.swap import BusyError
 
+    if config is None and MKDOCS_CONFIG.is_file():
+        config = MKDOCS_CONFIG
+    own: dict[str, object] = {}
+    if config is not None:
+        try:
+            own, ignored = settings(config)
+        except BuildError as exc:
+            raise click.UsageError(str(exc)) from None
+        if ignored:
+            click.echo(f"{config}: left to the generated configuration: {', '.join(ignored)}", err=True)
+    extra: dict[str, object] = {}
+    if serve is not None:
+        os.environ[SERVE_SOURCE] = str(Path(source).resolve())
+        extra = {"watch": [str(Path(source).resolve())], "hooks": [str(Path(serve_hook.__file__))]}
     try:
-        docs_dir, site_dir = mkdocs_dirs(config)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
-    _write_site(book, docs_dir, force)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    from playbook.site.swap import BusyError, locked
-
-    try:
-        with locked(site_dir):  # two builds at once would write one site_dir together
-            code = _run_with_us(command, env)
-    except BusyError as exc:
+        code = build(_site_files(book), output, own=own, serve=serve, extra=extra)
+    except (BuildError, BusyError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     if code != 0:
         click.echo("the site did not build; see the MkDocs messages above", err=True)
         sys.exit(1)
-    click.echo(f"site built: {site_dir / 'index.html'}")
+    if serve is None:
+        click.echo(f"site built: {output / 'index.html'}")
 
 
-def _die_with_parent() -> None:
-    # Linux: the child gets SIGTERM when this process ends, even by SIGKILL.
-    import ctypes
+def _install_hint() -> str:
+    """How to add the docs extra to this installation: from the wheel or folder it came from."""
+    from importlib import metadata
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def _run_with_us(command: list[str], env: dict[str, str]) -> int:
-    """Run ``command`` and wait; it ends when this process ends, however that happens."""
-    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
-    try:
-        return child.wait()
-    except BaseException:
-        child.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=10)
-        if child.poll() is None:
-            child.kill()
-        raise
+    origin = None
+    with contextlib.suppress(metadata.PackageNotFoundError, TypeError, ValueError):
+        direct = metadata.distribution("playbook-as-code").read_text("direct_url.json")
+        url = json.loads(direct or "{}").get("url", "")
+        if url.startswith("file://"):
+            origin = url.removeprefix("file://")
+    if origin is not None:
+        return f"pip install '{origin}[docs]'"
+    return "install this package with its docs extra: pip install '<this package's wheel or folder>[docs]'"
 
 
 COMMANDS = (schema_command, docs_command, build_command)

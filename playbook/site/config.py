@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_CONFIG_BYTES", "ConfigError", "mkdocs_dirs"]
+__all__ = ["MAX_CONFIG_BYTES", "ConfigError", "mkdocs_dirs", "read_config"]
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A larger file is refused unread: MkDocs configurations are a few kilobytes."""
@@ -29,13 +29,8 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def mkdocs_dirs(config: Path) -> tuple[Path, Path]:
-    """``docs_dir`` and ``site_dir`` of the MkDocs configuration ``config``, relative to its folder.
-
-    They default to ``docs`` and ``site`` as in MkDocs. Raises
-    :class:`ConfigError` for a file that cannot be read or parsed, or that
-    gives either key a value other than text.
-    """
+def read_config(config: Path) -> dict[Any, Any]:
+    """The mapping an MkDocs configuration holds (tags read as nothing); :class:`ConfigError` if unreadable."""
     try:
         if config.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(f"{config}: larger than {MAX_CONFIG_BYTES} bytes; not an MkDocs configuration")
@@ -45,7 +40,17 @@ def mkdocs_dirs(config: Path) -> tuple[Path, Path]:
         raise ConfigError(f"{config}: cannot be read: {reason}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config}: not a readable MkDocs configuration: {exc}") from None
-    data = data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def mkdocs_dirs(config: Path) -> tuple[Path, Path]:
+    """``docs_dir`` and ``site_dir`` of the MkDocs configuration ``config``, relative to its folder.
+
+    They default to ``docs`` and ``site`` as in MkDocs. Raises
+    :class:`ConfigError` for a file that cannot be read or parsed, or that
+    gives either key a value other than text.
+    """
+    data = read_config(config)
     base = config.parent
     return base / _folder(config, data, "docs_dir", "docs"), base / _folder(config, data, "site_dir", "site")
 

@@ -1,7 +1,7 @@
 """The site of one playbook: a pure function from a :class:`Playbook` to ``{path: text}``.
 
 The pages come from the page functions of :mod:`playbook.site.pages`, in the
-order of :data:`generator.pages.PAGES`, each given the same
+order of :data:`playbook.site.pages.PAGES`, each given the same
 :class:`~playbook.site.context.Context`; the navigation, the stylesheets and the
 machine-readable files are added beside them. Facts are derived by
 :mod:`playbook.derive` and worded by :mod:`playbook.wording`, so each is
@@ -11,7 +11,7 @@ worded in one place; every value a page prints goes through
 
 from __future__ import annotations
 
-from playbook.site.assets import assets
+from playbook.site.assets import assets, vendored
 from playbook.site.context import context
 from playbook.site.data import data_files
 from playbook.site.nav import NAV_FILE, nav
@@ -36,6 +36,7 @@ def render(playbook: Playbook, *, schema: str | None = None) -> dict[str, str]:
     made = [item for page_function in PAGES for item in page_function(ctx)]
     files = {item.path: item.text for item in made}
     files.update(assets(playbook))
+    files.update(vendored())
     files[NAV_FILE] = nav(playbook, [item for item in made if isinstance(item, Page)])
     files.update(data_files(playbook, schema))
     return dict(sorted(files.items()))

@@ -19,7 +19,7 @@ __all__ = ["MERMAID_PATH", "PATH", "workflow"]
 PATH = "workflow.md"
 
 MERMAID_PATH = "assets/vendor/mermaid.min.js"
-"""Where the site serves Mermaid from (vendored from the npm package, not generated)."""
+"""Where the site serves Mermaid from (vendored from its npm package, shipped in this package)."""
 
 
 def workflow(ctx: Context) -> tuple[Page, ...]:
