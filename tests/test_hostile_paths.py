@@ -19,8 +19,8 @@ def run(tmp_path: Path, *args: str) -> tuple[int, str]:
     ("args", "codes", "words"),
     [
         (["diff", "HEAD:" + "a" * 5000, "b.yaml"], (2,), "not a git repository"),
-        (["docs", "--site", "/dev/null"], (1, 2), "not a folder"),
-        (["docs", "--site", "/proc/self"], (1, 2), "not a folder"),
+        (["docs", "--example", "clarity", "--site", "/dev/null"], (1, 2), "not a folder"),
+        (["docs", "--example", "clarity", "--site", "/proc/self"], (1, 2), "not a folder"),
         (["schema", "-o", "/dev/full"], (1, 2), "No space left"),
         (["validate", "/nonexistent/" + "x" * 300 + ".yaml"], (1, 2), "does not exist"),
     ],
@@ -47,7 +47,7 @@ def test_build_with_an_unreadable_configuration_writes_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "binary.yaml").write_bytes(bytes(range(256)))
-    code, output = run(tmp_path, "build", "-f", "binary.yaml")
+    code, output = run(tmp_path, "build", "--example", "clarity", "--config", "binary.yaml")
     assert code == 2, output
     assert "binary.yaml" in output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["binary.yaml"]

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import click
 
-from playbook.api import Playbook, validate
+from playbook.api import Playbook
 from playbook.cli.emit import Reports, emit, report_options, stale
-from playbook.cli.params import playbook_option, usable
-from playbook.loader import default_path
+from playbook.cli.params import playbook_option, read, shown, usable
 from playbook.model import Playbook as Model
 from playbook.report import Report
 from playbook.schema import report_schema_text, schema_text
@@ -203,7 +202,6 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
 @playbook_option(load=False)
 @click.option(
     "--config",
-    "-f",
     "config",
     type=click.Path(dir_okay=False, path_type=Path),
     default=MKDOCS_CONFIG,
@@ -211,7 +209,7 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
     help="The MkDocs configuration.",
 )
 @click.option("--force", is_flag=True, help="Overwrite generated pages that were changed by hand.")
-def build_command(playbook_path: Path | None, config: Path, force: bool) -> None:
+def build_command(playbook_target: Path, config: Path, force: bool) -> None:
     """Validate, regenerate the pages, and build the site with MkDocs.
 
     Runs `mkdocs build --strict`, so a broken link or a missing page fails the
@@ -219,8 +217,8 @@ def build_command(playbook_path: Path | None, config: Path, force: bool) -> None
     (MkDocs' docs_dir) and what MkDocs builds; the site publishes the schema
     itself, as playbook.schema.json.
     """
-    result = validate(playbook_path)
-    book = usable(result, str(playbook_path or default_path()))
+    result = read(playbook_target)
+    book = usable(result, shown(playbook_target))
     for problem in result.warnings:
         click.echo(str(problem), err=True)
     if importlib.util.find_spec("mkdocs") is None:
