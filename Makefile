@@ -6,10 +6,14 @@ BIN    := $(VENV)/bin
 .PHONY: setup build validate test lint imports typecheck pytest bench clean
 
 $(BIN)/playbook: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[docs,dev]'
-	touch $@
+	@echo "setting up $(VENV): a virtual environment for this project (first run only)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "upgrading pip in $(VENV)"
+	@$(BIN)/pip install --quiet --upgrade pip
+	@echo "installing playbook-as-code with its docs and dev extras (a minute or two)"
+	@$(BIN)/pip install --quiet -e '.[docs,dev]'
+	@touch $@
+	@echo "$(VENV) is ready"
 
 setup: $(BIN)/playbook
 

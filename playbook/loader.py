@@ -14,18 +14,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
 from playbook import revision
 from playbook.checks import run_checks
+from playbook.files import TooLarge, read_stream
 from playbook.model import Playbook
 from playbook.problems import (
     DUPLICATE_SECTION,
     INVALID_VALUE,
     IO,
     TOO_MANY_PROBLEMS,
+    YAML_LIMIT,
     PlaybookError,
     Problem,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "locate_error",
     "validate",
     "validate_revision",
+    "validate_stream",
     "validate_text",
 ]
 
@@ -117,6 +120,24 @@ def validate_text(
     blob = text.encode("utf-8") if isinstance(text, str) else text
     with _collector_paused():
         return _validate(parse_bytes(name, blob, limits), limits, checks, model)
+
+
+def validate_stream(
+    stream: BinaryIO,
+    name: str = "<stdin>",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: bool = True,
+    model: type[Playbook] = Playbook,
+) -> Result:
+    """Like :func:`validate_text`, for a stream such as standard input, read up to ``limits.max_bytes``."""
+    try:
+        blob = read_stream(stream, limits.max_bytes)
+    except TooLarge as exc:
+        return Result(None, [Problem(name, 1, 1, "error", YAML_LIMIT, str(exc))], SourceMap())
+    except OSError as exc:
+        return Result(None, [Problem(name, 1, 1, "error", IO, exc.strerror or str(exc))], SourceMap())
+    return validate_text(blob, name, limits=limits, checks=checks, model=model)
 
 
 @contextmanager

@@ -78,6 +78,8 @@ class Report:
     """Test cases that passed, by file (scenario names); a file listed here has these instead of ``check``."""
     tally: Tally | None = None
     """Counts of what ran, for runs that count (scenarios)."""
+    quiet: bool = False
+    """Problems only: the text and github reports end without their summary line."""
 
     @property
     def errors(self) -> int:
@@ -110,8 +112,9 @@ class Report:
 
 def _text(report: Report) -> str:
     lines = [str(p) for p in report.problems]
-    lines.append(report.summary())
-    return "\n".join(lines) + "\n"
+    if not report.quiet:
+        lines.append(report.summary())
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _json(report: Report) -> str:
@@ -144,8 +147,9 @@ def _github(report: Report) -> str:
         lines.append(
             f"::{level} file={path},line={p.line},col={p.column},title={_escape_property(p.check)}::{message}"
         )
-    lines.append(report.summary())
-    return "\n".join(lines) + "\n"
+    if not report.quiet:
+        lines.append(report.summary())
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _under(path: str, file: str) -> bool:
@@ -156,8 +160,10 @@ def _junit(report: Report) -> str:
     # One test case per problem, so that CI tools count and list them, and the passing
     # cases (a "valid playbook" case for a file that passes). A problem in a file the run
     # did not name (the playbook a scenario file uses) gets a suite of its own.
+    # Valid against Jenkins' junit-10.xsd: a test case has no file or line attribute, so a
+    # problem's location is in its failure message; the times are 0 (nothing is timed).
     # Every value goes through printable(): XML 1.0 cannot hold most control characters.
-    suites = ET.Element("testsuites", name=printable(report.name))
+    suites = ET.Element("testsuites", name=printable(report.name), time="0")
     paths = list(dict.fromkeys(report.files))
     paths += list(dict.fromkeys(p.path for p in report.problems if not any(_under(p.path, f) for f in paths)))
     for path in paths:
@@ -173,26 +179,24 @@ def _junit(report: Report) -> str:
             failures=str(len(failing)),
             errors="0",
             skipped="0",
+            time="0",
         )
         for name in passing:
-            ET.SubElement(suite, "testcase", classname=printable(path), name=printable(name))
+            ET.SubElement(suite, "testcase", classname=printable(path), name=printable(name), time="0")
         seen: dict[str, int] = {}
         for problem in problems:
             name = f"{problem.check} at {problem.line}:{problem.column}"
             seen[name] = seen.get(name, 0) + 1
             if seen[name] > 1:
                 name += f" #{seen[name]}"
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=printable(path),
-                name=name,
-                file=printable(problem.path),
-                line=str(problem.line),
-            )
+            case = ET.SubElement(suite, "testcase", classname=printable(path), name=name, time="0")
+            where = f"{printable(problem.path, line_breaks=True)}:{problem.line}:{problem.column}"
             if problem in failing:
                 failure = ET.SubElement(
-                    case, "failure", message=printable(problem.message, line_breaks=True), type=problem.check
+                    case,
+                    "failure",
+                    message=f"{where}: {printable(problem.message, line_breaks=True)}",
+                    type=problem.check,
                 )
                 failure.text = str(problem)
             else:

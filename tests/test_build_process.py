@@ -41,7 +41,10 @@ def alive(pid: int) -> bool:
 def test_killing_build_ends_mkdocs(tmp_path: Path) -> None:
     root = project(tmp_path)
     build = subprocess.Popen(
-        [sys.executable, "-m", "playbook", "build"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "playbook", "build", "--example", "clarity"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     mkdocs: list[int] = []
@@ -66,7 +69,7 @@ def test_two_builds_at_once_both_finish_with_one_site(tmp_path: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     builds = [
         subprocess.Popen(
-            [sys.executable, "-m", "playbook", "build"],
+            [sys.executable, "-m", "playbook", "build", "--example", "clarity"],
             cwd=root,
             env=env,
             stdout=subprocess.PIPE,

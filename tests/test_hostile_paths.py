@@ -19,8 +19,8 @@ def run(tmp_path: Path, *args: str) -> tuple[int, str]:
     ("args", "codes", "words"),
     [
         (["diff", "HEAD:" + "a" * 5000, "b.yaml"], (2,), "not a git repository"),
-        (["docs", "--site", "/dev/null"], (1, 2), "not a folder"),
-        (["docs", "--site", "/proc/self"], (1, 2), "not a folder"),
+        (["docs", "--example", "clarity", "--site", "/dev/null"], (1, 2), "not a folder"),
+        (["docs", "--example", "clarity", "--site", "/proc/self"], (1, 2), "not a folder"),
         (["schema", "-o", "/dev/full"], (1, 2), "No space left"),
         (["validate", "/nonexistent/" + "x" * 300 + ".yaml"], (1, 2), "does not exist"),
     ],

@@ -580,7 +580,7 @@ def test_build_command_validates_generates_and_builds(
     shutil.copy(REPO / "site" / generator.MERMAID_PATH, vendor)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    result = CliRunner().invoke(main, ["build"])
+    result = CliRunner().invoke(main, ["build", "--example", "clarity"])
     assert result.exit_code == 0, result.output
     assert "site built: build/site/index.html" in result.output
     assert (tmp_path / "build" / "site" / "matrix.html").is_file()

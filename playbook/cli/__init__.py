@@ -15,6 +15,7 @@ import click
 
 from playbook.cli import answers, review, site
 from playbook.cli.checks import checks_command
+from playbook.cli.init import init_command
 from playbook.cli.validate import validate_command
 
 __all__ = ["main"]
@@ -26,5 +27,12 @@ def main() -> None:
     """Incident response playbooks as typed, checked data."""
 
 
-for _command in (validate_command, *answers.COMMANDS, *review.COMMANDS, *site.COMMANDS, checks_command):
+for _command in (
+    init_command,
+    validate_command,
+    *answers.COMMANDS,
+    *review.COMMANDS,
+    *site.COMMANDS,
+    checks_command,
+):
     main.add_command(_command)

@@ -12,8 +12,11 @@ stable id ``stale`` (:data:`STALE`), at line 1, column 1 of the file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +48,22 @@ class Reports:
     """The option that names the outputs, for messages."""
     given: bool = False
     """True when the user chose a format or an output (not the default text report)."""
+    quiet: bool = False
+    """Problems only: no summary line."""
 
 
-def _reports(formats: Sequence[str], outputs: Sequence[str], flag: str) -> Reports:
-    chosen = tuple(formats) or ("text",)
+AUTO = "auto"
+"""The format that means ``github`` on GitHub Actions (``GITHUB_ACTIONS=true``), else ``text``."""
+
+
+def _automatic(fmt: str) -> str:
+    if fmt != AUTO:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _reports(formats: Sequence[str], outputs: Sequence[str], flag: str, quiet: bool = False) -> Reports:
+    chosen = tuple(_automatic(f) for f in formats or (AUTO,))
     files = [o for o in outputs if o != "-"]
     if len(set(files)) != len(files):
         raise click.BadParameter(f"each {flag} file may take one report only", param_hint=flag)
@@ -60,16 +75,20 @@ def _reports(formats: Sequence[str], outputs: Sequence[str], flag: str) -> Repor
             f"more {flag} than --format; pair each {flag} with a --format", param_hint=flag
         )
     pairs = tuple((fmt, outputs[n] if n < len(outputs) else "-") for n, fmt in enumerate(chosen))
-    return Reports(pairs, flag, bool(formats or outputs))
+    return Reports(pairs, flag, bool(formats or outputs), quiet)
 
 
 def report_options(
-    *, output: Sequence[str] = ("--output", "-o", "--report-output"), json_flag: bool = False
+    *,
+    output: Sequence[str] = ("--output", "-o", "--report-output"),
+    json_flag: bool = False,
+    quiet: bool = False,
 ) -> Callable[[F], F]:
     """``--format`` and ``--output``, both repeatable and paired by position; the command gets ``reports``.
 
     ``output`` names the output option (``schema`` keeps ``--output`` for the
-    schema's own path); ``json_flag`` adds ``--json``, short for ``--format json``.
+    schema's own path); ``json_flag`` adds ``--json``, short for ``--format json``;
+    ``quiet`` adds ``-q/--quiet``, problems only with no summary line.
     """
     flag = output[0]
 
@@ -78,16 +97,18 @@ def report_options(
         def wrapper(*args: Any, formats: tuple[str, ...], outputs: tuple[str, ...], **kwargs: Any) -> Any:
             if kwargs.pop("as_json", False):
                 formats = (*formats, "json")
-            return command(*args, reports=_reports(formats, outputs, flag), **kwargs)
+            hush = bool(kwargs.pop("quiet", False))
+            return command(*args, reports=_reports(formats, outputs, flag, hush), **kwargs)
 
         options = [
             click.option(
                 "--format",
                 "-f",
                 "formats",
-                type=click.Choice(sorted(FORMATS)),
+                type=click.Choice([AUTO, *sorted(FORMATS)]),
                 multiple=True,
-                help="How to report problems (default text). Repeat for several reports in one run.",
+                help="How to report problems (default auto: github when GITHUB_ACTIONS=true, else text). "
+                "Repeat for several reports in one run.",
             ),
             click.option(
                 *output,
@@ -99,6 +120,10 @@ def report_options(
         ]
         if json_flag:
             options.append(click.option("--json", "as_json", is_flag=True, help="Short for --format json."))
+        if quiet:
+            options.append(
+                click.option("--quiet", "-q", "quiet", is_flag=True, help="Problems only, no summary.")
+            )
         decorated: Any = wrapper
         for option in reversed(options):
             decorated = option(decorated)
@@ -107,12 +132,31 @@ def report_options(
     return decorate
 
 
+_SEVERITY = re.compile(r"^(.*?:\d+:\d+: )(error|warning)(\[)", re.MULTILINE)
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def _coloured(body: str) -> str:
+    """Text problems with their severity in colour (error red, warning yellow), unless NO_COLOR is set.
+
+    The colour codes are dropped by ``click.echo`` when the output is not a terminal.
+    """
+    if os.environ.get("NO_COLOR"):
+        return body
+    return _SEVERITY.sub(
+        lambda m: m[1] + click.style(m[2], fg=_COLOURS[m[2]], bold=True if m[2] == "error" else None) + m[3],
+        body,
+    )
+
+
 def emit(report: Report, to: Reports, *, text: Callable[[Report], str] | None = None) -> None:
     """Write ``report`` in each format to its output; ``text`` replaces the plain-text report."""
+    if to.quiet:
+        report = dataclasses.replace(report, quiet=True)
     for fmt, destination in to.pairs:
         body = text(report) if fmt == "text" and text is not None else render(report, fmt)
         if destination == "-":
-            click.echo(body, nl=False)
+            click.echo(_coloured(body) if fmt == "text" else body, nl=False)
             continue
         try:
             Path(destination).write_text(body, encoding="utf-8")

@@ -8,6 +8,7 @@ checked against the playbook the command runs on.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 import click
 
 from playbook.api import Playbook, RevisionError, default, validate, validate_revision
-from playbook.loader import Result, default_path
+from playbook.discovery import NOT_FOUND, DiscoveryError, example, examples, find_playbook
+from playbook.loader import Result, validate_stream
 from playbook.model import Severity, UnknownLevelError
 from playbook.units import parse_duration
 
@@ -28,11 +30,18 @@ __all__ = [
     "DURATION",
     "SEVERITY",
     "SIDE",
+    "STDIN",
     "Pair",
     "book_of",
+    "example_option",
     "invalid",
+    "path_option",
     "playbook_option",
+    "read",
     "readings",
+    "resolve",
+    "shown",
+    "target_of",
     "usable",
 ]
 
@@ -62,29 +71,114 @@ def usable(result: Result, name: str) -> Playbook:
     return cast(Playbook, result.playbook)
 
 
-def _load(ctx: click.Context, param: click.Parameter, value: Path | None) -> Playbook | None:
-    if ctx.resilient_parsing:
-        return None
-    book = usable(validate(value), str(value or default_path()))
-    ctx.meta[_BOOK] = book
-    return book
+STDIN = Path("-")
+"""The path that means standard input."""
+
+_PATH = "playbook.path"
+_EXAMPLE = "playbook.example"
 
 
-def playbook_option(*, load: bool = True) -> Callable[[F], F]:
-    """``-p/--playbook PATH``; the command gets the loaded ``book``, or with ``load=False`` the path."""
-    help_text = "Playbook file or folder (default: the packaged Clarity playbook)."
-    path = click.Path(exists=True, dir_okay=True, path_type=Path)
-    if not load:
-        return click.option("--playbook", "-p", "playbook_path", type=path, default=None, help=help_text)
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None and not ctx.resilient_parsing:
+            ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+def shown(target: Path) -> str:
+    """How problems and messages name ``target``: ``<stdin>`` for standard input."""
+    return "<stdin>" if target == STDIN else str(target)
+
+
+def resolve(path: Path | None, name: str | None) -> Path:
+    """The playbook to read: ``-p PATH``, else ``--example NAME``, else the one discovered."""
+    if path is not None and name is not None:
+        raise click.UsageError("give -p/--playbook or --example, not both")
+    if path is not None:
+        return path
+    try:
+        if name is not None:
+            return example(name)
+        found = find_playbook()
+    except DiscoveryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if found is None:
+        raise click.UsageError(NOT_FOUND)
+    return found.path
+
+
+def read(target: Path) -> Result:
+    """Every problem of the playbook at ``target`` (``-``: standard input, bounded like a file)."""
+    if target == STDIN:
+        return validate_stream(sys.stdin.buffer, shown(target))
+    return validate(target)
+
+
+def target_of(ctx: click.Context) -> Path:
+    """The playbook the command runs on, from ``-p``, ``--example`` or discovery."""
+    return resolve(ctx.meta.get(_PATH), ctx.meta.get(_EXAMPLE))
+
+
+def path_option(*, multiple: bool = False, **extra: Any) -> Callable[[F], F]:
+    """``-p/--playbook PATH`` (``-`` is standard input)."""
     return click.option(
-        "--playbook", "-p", "book", type=path, default=None, is_eager=True, callback=_load, help=help_text
+        "--playbook",
+        "-p",
+        type=click.Path(exists=True, dir_okay=True, allow_dash=True, path_type=Path),
+        default=None,
+        help="Playbook file or folder ('-' reads standard input). Default: the one found from here "
+        "(PLAYBOOK, [tool.playbook] in pyproject.toml, .playbook.toml, playbook.yaml).",
+        **extra,
     )
 
 
+def example_option(**extra: Any) -> Callable[[F], F]:
+    """``--example NAME``: a playbook packaged with the tool, by name."""
+    return click.option(
+        "--example",
+        type=click.Choice(sorted(examples())),
+        default=None,
+        help="Use a packaged example playbook instead of your own.",
+        **extra,
+    )
+
+
+def playbook_option(*, load: bool = True) -> Callable[[F], F]:
+    """``-p/--playbook PATH`` and ``--example NAME``; the command gets the loaded ``book``.
+
+    With ``load=False`` it gets ``playbook_target``, the path to read, instead.
+    Both options are eager, so that a severity is checked against the playbook
+    the command runs on whatever the order of the options.
+    """
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            ctx = click.get_current_context()
+            if load:
+                return command(*args, book=book_of(ctx), **kwargs)
+            return command(*args, playbook_target=target_of(ctx), **kwargs)
+
+        decorated: Any = path_option(expose_value=False, is_eager=True, callback=_remember(_PATH))(wrapper)
+        decorated = example_option(expose_value=False, is_eager=True, callback=_remember(_EXAMPLE))(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
+
+
 def book_of(ctx: click.Context | None) -> Playbook:
-    """The playbook the command runs on: the one ``--playbook`` loaded, else the default."""
-    found = ctx.meta.get(_BOOK) if ctx is not None else None
-    return found if isinstance(found, Playbook) else default()
+    """The playbook the command runs on, loaded once; without a context, the packaged default."""
+    if ctx is None:
+        return default()
+    found = ctx.meta.get(_BOOK)
+    if isinstance(found, Playbook):
+        return found
+    target = target_of(ctx)
+    book = usable(read(target), shown(target))
+    ctx.meta[_BOOK] = book
+    return book
 
 
 class _Severity(_Type):

@@ -42,7 +42,7 @@ def diff_command(
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@report_options(json_flag=True)
+@report_options(json_flag=True, quiet=True)
 def test_command(files: tuple[Path, ...], reports: Reports) -> None:
     """Run scenario files: each scenario calls the API and states what it must return.
 
@@ -105,7 +105,7 @@ def postmortem_new(
 @postmortem_group.command("check")
 @click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Warnings (header fields not filled in) fail too.")
-@report_options()
+@report_options(quiet=True)
 @playbook_option()
 def postmortem_check(report: Path, strict: bool, reports: Reports, book: Playbook) -> None:
     """Report required sections of REPORT that are missing, empty or still template text."""

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import click
 
-from playbook.api import Playbook, validate
+from playbook.api import Playbook
 from playbook.cli import serve_hook
 from playbook.cli.emit import Reports, emit, report_options, stale
-from playbook.cli.params import playbook_option, usable
-from playbook.loader import default_path
+from playbook.cli.params import STDIN, playbook_option, read, shown, usable
 from playbook.model import Playbook as Model
 from playbook.report import Report
 from playbook.schema import report_schema_text, schema_text
@@ -228,7 +227,7 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
     metavar="[ADDRESS]",
     help=f"Preview with live reload instead of building (default address {SERVE_ADDRESS}).",
 )
-def build_command(playbook_path: Path | None, output: Path, config: Path | None, serve: str | None) -> None:
+def build_command(playbook_target: Path, output: Path, config: Path | None, serve: str | None) -> None:
     """Validate the playbook and build its site with MkDocs, strictly; print where it is.
 
     Needs nothing but the playbook: the pages, the configuration and every
@@ -236,8 +235,10 @@ def build_command(playbook_path: Path | None, output: Path, config: Path | None,
     validates, and nothing outside --output. With --serve, previews the site
     and rebuilds it when the playbook changes.
     """
-    result = validate(playbook_path)
-    source = str(playbook_path or default_path())
+    if serve is not None and playbook_target == STDIN:
+        raise click.UsageError("--serve follows a playbook file as it changes; give its path with -p")
+    result = read(playbook_target)
+    source = shown(playbook_target)
     book = usable(result, source)
     for problem in result.warnings:
         click.echo(str(problem), err=True)
