@@ -244,3 +244,14 @@ def test_install_passes_words_to_pip_without_expanding_patterns(pull_request: Ru
     assert words[5] == f"{REPO_ROOT}[docs]"
     assert words[-3:] == ["playbook-as-code[docs]==0.1.0", "$(touch", "pwned)"]
     assert not (pull_request.checkout / "pwned").exists()
+
+
+def test_the_example_workflow_is_the_action_with_a_path() -> None:
+    """Users copy the workflow and change one path: nothing else in it belongs to this repository."""
+    workflow = yaml.safe_load(
+        (REPO_ROOT / ".github" / "workflows" / "playbook.yml").read_text(encoding="utf-8")
+    )
+    (job,) = workflow["jobs"].values()
+    assert [spec.get("uses") for spec in job["steps"]] == ["actions/checkout@v4", "./"]
+    assert job["steps"][1]["with"] == {"playbook": "playbook/data/clarity.yaml"}
+    assert (REPO_ROOT / job["steps"][1]["with"]["playbook"]).is_file()
