@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -208,3 +210,16 @@ def _no_uncaught_exception_from_the_cli(monkeypatch: pytest.MonkeyPatch) -> None
         return result
 
     monkeypatch.setattr(CliRunner, "invoke", checked)
+
+
+NODE_TOOLS = REPO_ROOT / "tests" / "node"
+
+
+def node_tool(package: str) -> str:
+    """The ``node`` that runs a tool from ``tests/node``; skipped when absent, failed when CI is set."""
+    node = shutil.which("node")
+    if node is None or not (NODE_TOOLS / "node_modules" / package / "package.json").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{package} is not installed: .ci/run runs npm ci in tests/node")
+        pytest.skip(f"{package} is not installed: run `npm ci --prefix tests/node`")
+    return node

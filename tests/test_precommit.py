@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from pre_commit.commands.run import filter_by_include_exclude
 
 from playbook.loader import default_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 600  # the first run builds the hook's virtualenv from PyPI
+HOOKS = {
+    hook["id"]: hook for hook in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+}
+ANSIBLE = """\
+- name: web servers
+  hosts: webservers
+  tasks:
+    - name: nginx is installed
+      ansible.builtin.apt: {name: nginx, state: present}
+"""
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -35,7 +46,7 @@ def git(cwd: Path, env: dict[str, str], *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def consumer(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
-    """A scratch repository that uses the hook: a valid playbook, an invalid one, and other YAML."""
+    """A scratch repository: valid and invalid playbooks, a playbook folder, an Ansible playbook."""
     assert (REPO_ROOT / ".pre-commit-hooks.yaml").is_file()
     assert (REPO_ROOT / ".git").exists(), f"{REPO_ROOT} is not a git checkout; try-repo needs one"
     env = clean_env(tmp_path_factory.mktemp("pre-commit-home"))
@@ -44,25 +55,28 @@ def consumer(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     git(root, env, "config", "user.name", "Test")
     git(root, env, "config", "user.email", "test@example.invalid")
     git(root, env, "config", "commit.gpgsign", "false")
-    (root / "playbooks").mkdir()
-    shutil.copyfile(default_path(), root / "playbooks" / "ok.yaml")
-    bad = (
-        default_path()
-        .read_text(encoding="utf-8")
-        .replace("    respond_within: 30m\n", "    respond_within: 30\n")
-    )
-    (root / "playbooks" / "bad.yaml").write_text(bad, encoding="utf-8")
-    (root / "config").mkdir()
+    text = default_path().read_text(encoding="utf-8")
+    for folder in ("incident", "broken", "playbook", "playbooks", "config"):
+        (root / folder).mkdir()
+    (root / "incident" / "playbook.yaml").write_text(text, encoding="utf-8")
+    bad = text.replace("    respond_within: 30m\n", "    respond_within: 30\n")
+    (root / "broken" / "playbook.yml").write_text(bad, encoding="utf-8")
+    head, cut, tail = text.partition("\nroles:")  # the same playbook as a folder of two files
+    (root / "playbook" / "a.yaml").write_text(head + "\n", encoding="utf-8")
+    (root / "playbook" / "b.yaml").write_text(cut.lstrip("\n") + tail, encoding="utf-8")
+    (root / "playbooks" / "site.yml").write_text(ANSIBLE, encoding="utf-8")
     (root / "config" / "settings.yaml").write_text("colour: red\n", encoding="utf-8")  # not a playbook
     git(root, env, "add", ".")
     git(root, env, "commit", "-q", "-m", "playbooks")
     line = bad.splitlines().index("    respond_within: 30") + 1
-    return root, env, f"playbooks/bad.yaml:{line}:21: error[invalid-value]: a duration is text with a unit"
+    return root, env, f"broken/playbook.yml:{line}:21: error[invalid-value]: a duration is text with a unit"
 
 
-def try_repo(consumer: tuple[Path, dict[str, str], str], *files: str) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    consumer: tuple[Path, dict[str, str], str], *files: str, hook: str = "playbook-validate"
+) -> subprocess.CompletedProcess[str]:
     root, env, _ = consumer
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO_ROOT), "playbook-validate"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO_ROOT), hook]
     return subprocess.run(
         [*command, "--verbose", "--color", "never", "--files", *files],
         cwd=root,
@@ -74,28 +88,71 @@ def try_repo(consumer: tuple[Path, dict[str, str], str], *files: str) -> subproc
     )
 
 
-def hook_status(output: str) -> str:
-    match = re.search(r"^validate incident response playbook\.+(Passed|Failed)$",
-                      output, re.MULTILINE)  # fmt: skip
+def hook_status(output: str, name: str = "validate incident response playbook") -> str:
+    match = re.search(rf"^{name}\.+(\(no files to check\))?(Passed|Failed|Skipped)$", output, re.MULTILINE)
     assert match, output
-    return match.group(1)
+    return match.group(2)
 
 
 def test_the_hook_passes_a_valid_playbook(consumer: tuple[Path, dict[str, str], str]) -> None:
-    done = try_repo(consumer, "playbooks/ok.yaml", "config/settings.yaml")
+    done = try_repo(consumer, "incident/playbook.yaml", "config/settings.yaml", "playbooks/site.yml")
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert hook_status(output) == "Passed"
-    # Only the playbook is handed to the hook: settings.yaml does not match its 'files' pattern.
+    # Only the playbook is handed to the hook: neither settings.yaml nor Ansible's site.yml matches.
     assert "1 file checked: valid" in output
 
 
 def test_the_hook_fails_an_invalid_playbook_at_its_line(consumer: tuple[Path, dict[str, str], str]) -> None:
-    done = try_repo(consumer, "playbooks/bad.yaml")
+    done = try_repo(consumer, "broken/playbook.yml", "incident/playbook.yaml")
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert hook_status(output) == "Failed"
     assert "- hook id: playbook-validate" in output
     _, _, problem = consumer
     assert any(line.startswith(problem) for line in output.splitlines()), output
-    assert "1 file checked: invalid, 1 error(s), 0 warning(s)" in output
+    assert "2 files checked: invalid, 1 error(s), 0 warning(s)" in output
+
+
+def test_an_ansible_playbook_is_not_touched(consumer: tuple[Path, dict[str, str], str]) -> None:
+    for hook in ("playbook-validate", "playbook-validate-folder"):
+        name = HOOKS[hook]["name"]
+        done = try_repo(consumer, "playbooks/site.yml", "config/settings.yaml", hook=hook)
+        output = done.stdout + done.stderr
+        assert done.returncode == 0, output
+        assert hook_status(output, name) == "Skipped"
+
+
+def test_a_folder_is_validated_once_as_a_whole(consumer: tuple[Path, dict[str, str], str]) -> None:
+    done = try_repo(consumer, "playbook/a.yaml", "playbook/b.yaml", hook="playbook-validate-folder")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert hook_status(output, "validate incident response playbook folder") == "Passed"
+    assert output.count("checked: valid") == 1, output
+
+
+@pytest.mark.parametrize(
+    ("path", "hook"),
+    [
+        ("playbook.yaml", "playbook-validate"),
+        ("playbook.yml", "playbook-validate"),
+        ("incident/playbook.yaml", "playbook-validate"),
+        ("ops/clarity.playbook.yml", "playbook-validate"),
+        ("playbook/severities.yaml", "playbook-validate-folder"),
+        (".playbook/roles.yml", "playbook-validate-folder"),
+        ("docs/incident/.playbook/roles.yaml", "playbook-validate-folder"),
+        ("playbooks/site.yml", None),  # Ansible
+        ("ansible/playbooks/webservers.yaml", None),
+        ("site.yml", None),
+        ("my-playbook.yaml", None),
+        ("playbook.yaml.bak", None),
+        ("playbook/nested/deeper.yaml", None),  # a folder playbook's files are not nested
+        ("scenarios/clarity.yaml", "playbook-test"),
+    ],
+)
+def test_which_hook_takes_which_file(path: str, hook: str | None) -> None:
+    """The `files` patterns, applied the way pre-commit applies them."""
+    taken = [
+        key for key, spec in HOOKS.items() if list(filter_by_include_exclude([path], spec["files"], "^$"))
+    ]
+    assert taken == ([hook] if hook else [])

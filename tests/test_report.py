@@ -393,7 +393,7 @@ def test_several_formats_each_to_its_own_file(invalid_file: Path, tmp_path: Path
 
 
 def test_github_and_junit_in_one_run_as_in_the_workflow(warning_file: Path, tmp_path: Path) -> None:
-    # .github/workflows/playbook.yml: --strict --format github --format junit --output - --output report.xml
+    # A CI job that annotates the diff and keeps a JUnit report, in one run.
     xml_path = tmp_path / "playbook-report.xml"
     result = run(
         "validate", "--strict", "--format", "github", "--format", "junit", "--output", "-", "--output",
