@@ -47,7 +47,7 @@ def test_build_with_an_unreadable_configuration_writes_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "binary.yaml").write_bytes(bytes(range(256)))
-    code, output = run(tmp_path, "build", "--config", "binary.yaml")
+    code, output = run(tmp_path, "build", "--example", "clarity", "--config", "binary.yaml")
     assert code == 2, output
     assert "binary.yaml" in output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["binary.yaml"]
