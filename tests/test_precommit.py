@@ -148,11 +148,14 @@ def test_a_folder_is_validated_once_as_a_whole(consumer: tuple[Path, dict[str, s
         ("playbook.yaml.bak", None),
         ("playbook/nested/deeper.yaml", None),  # a folder playbook's files are not nested
         ("scenarios/clarity.yaml", "playbook-test"),
+        (".github/workflows/playbook.yml", None),  # the workflow `playbook init` writes
     ],
 )
 def test_which_hook_takes_which_file(path: str, hook: str | None) -> None:
     """The `files` patterns, applied the way pre-commit applies them."""
     taken = [
-        key for key, spec in HOOKS.items() if list(filter_by_include_exclude([path], spec["files"], "^$"))
+        key
+        for key, spec in HOOKS.items()
+        if list(filter_by_include_exclude([path], spec["files"], spec.get("exclude", "^$")))
     ]
     assert taken == ([hook] if hook else [])
