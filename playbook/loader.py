@@ -218,13 +218,19 @@ def _sorted(problems: list[Problem], limits: Limits, complete: bool = True) -> l
 def _read(target: Path, limits: Limits) -> Parsed:
     if not target.is_dir():
         return read_file(target, limits)
-    files = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    entries = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES)
+    files = [p for p in entries if p.is_file()]
+    special = [
+        Problem(str(p), 1, 1, "error", IO, "not a regular file; a playbook folder holds YAML files only")
+        for p in entries
+        if not p.is_file() and not p.is_dir()
+    ]
     if not files:
         problem = Problem(str(target), 1, 1, "error", IO, "the folder holds no .yaml or .yml file")
-        return Parsed(None, SourceMap(), [problem])
+        return Parsed(None, SourceMap(), [*special, problem])
     merged: dict[str, Any] = {}
     where = SourceMap()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(special)
     for file in files:
         part = read_file(file, limits)
         problems += part.problems

@@ -20,6 +20,7 @@ from playbook.api import Playbook
 from playbook.cli import serve_hook
 from playbook.cli.emit import Reports, emit, report_options, stale
 from playbook.cli.params import STDIN, playbook_option, read, shown, usable
+from playbook.files import read_bounded
 from playbook.model import Playbook as Model
 from playbook.report import Report
 from playbook.schema import report_schema_text, schema_text
@@ -73,9 +74,8 @@ def _holds(path: Path, text: str) -> bool:
     """True when ``path`` holds exactly ``text``; reads no more than that."""
     expected = text.encode("utf-8")
     try:
-        with path.open("rb") as handle:
-            return handle.read(len(expected) + 1) == expected
-    except OSError:
+        return read_bounded(path, len(expected)) == expected
+    except OSError:  # missing, larger, a device or a pipe: not the file we write
         return False
 
 
@@ -84,9 +84,17 @@ def _write(files: Mapping[Path, str], option: str) -> None:
         if _holds(path, text):
             click.echo(f"{path}: up to date")
             continue
+        if path.is_symlink():
+            raise click.BadParameter(
+                f"{path}: a symbolic link; the schema is written to a file, never through a link",
+                param_hint=option,
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            # O_NOFOLLOW: a link put in place after the check above is not followed either.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8") as handle:
+                handle.write(text)
         except OSError as exc:
             raise click.BadParameter(f"{path}: {exc.strerror or exc}", param_hint=option) from None
         click.echo(f"{path}: written")
@@ -188,13 +196,26 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
     edited or extra file and exits 1 if there is any.
     """
     _no_reports_without_check(check, reports)
+    try:
+        usable_site = not site.exists() or site.is_dir()
+    except OSError as exc:
+        raise click.BadParameter(f"{site}: {exc.strerror or exc}", param_hint="--site") from None
+    if not usable_site:
+        raise click.BadParameter(f"{site}: not a folder", param_hint="--site")
     if not check:
         _write_site(book, site, force)
         return
     files = _site_files(book)
-    from playbook.site import check_site
+    from playbook.site import ManifestError, check_site
 
-    problems = [stale(site / d.path, _DIFFERENCES[d.kind]) for d in check_site(site, files)]
+    try:
+        differences = check_site(site, files)
+    except ManifestError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        raise click.BadParameter(f"{site}: {exc.strerror or exc}", param_hint="--site") from None
+    problems = [stale(site / d.path, _DIFFERENCES[d.kind]) for d in differences]
     report = Report([str(site)], problems, name="playbook docs --check", check="up to date")
     emit(report, reports, text=_freshness)
     sys.exit(0 if report.ok else 1)

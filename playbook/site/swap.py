@@ -18,6 +18,7 @@ import errno
 import fcntl
 import json
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,11 +65,23 @@ def locked(root: Path, wait: float = 60.0) -> Iterator[None]:
         os.close(descriptor)
 
 
+def _same_folder(source: Path, target: Path) -> None:
+    """Give ``target`` the permissions and, where allowed, the owner of ``source``."""
+    info = os.lstat(source)
+    os.chmod(target, stat.S_IMODE(info.st_mode))
+    with contextlib.suppress(OSError):
+        os.chown(target, info.st_uid, info.st_gid)
+
+
 def mirror(root: Path, stage: Path) -> None:
-    """Make ``stage`` a copy of ``root`` whose files are hard links (symbolic links copied as links)."""
+    """Make ``stage`` a copy of ``root`` whose files are hard links (symbolic links copied as links).
+
+    Folders keep their permissions and owner, so a private folder stays private.
+    """
     stage.mkdir()
     if not root.is_dir():
         return
+    _same_folder(root, stage)
     for folder, dirs, files in os.walk(root, followlinks=False):
         relative = Path(folder).relative_to(root)
         for name in dirs:
@@ -77,6 +90,7 @@ def mirror(root: Path, stage: Path) -> None:
                 os.link(source, stage / relative / name, follow_symlinks=False)
             else:
                 (stage / relative / name).mkdir()
+                _same_folder(source, stage / relative / name)
         for name in files:
             os.link(Path(folder) / name, stage / relative / name, follow_symlinks=False)
 

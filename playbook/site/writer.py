@@ -20,6 +20,7 @@ two runs at once take turns.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from playbook.files import NotAFile, TooLarge, read_bounded
 from playbook.site.swap import TEMPORARY_PREFIX, BusyError, exchange, locked, mirror, retire, staging_path
 
 __all__ = [
@@ -48,6 +50,8 @@ MANIFEST = ".generated.json"
 """The manifest's name, in the site root. Dot files are not published by MkDocs."""
 
 _FORMAT = 1
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+"""A manifest larger than this is refused unread: it lists a few hundred files."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,11 @@ def read_manifest(root: Path) -> dict[str, str]:
     if manifest.is_symlink():
         raise ManifestError(f"{manifest}: a symbolic link; the writer's manifest must be a file")
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(manifest, MAX_MANIFEST_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return {}
+    except (NotAFile, TooLarge) as exc:
+        raise ManifestError(f"{manifest}: {exc}; remove it and run again") from None
     except (OSError, ValueError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
@@ -273,10 +279,9 @@ def write_site(
     ``wait`` seconds. A file already holding exactly the generated content is
     adopted. The site changes all at once, or not at all.
     """
-    root = Path(root)
+    root = Path(os.path.abspath(root))
     wanted = _encode(files)
-    if root.is_symlink() or (root.exists() and not root.is_dir()):
-        raise ManifestError(f"{root}: not a folder the writer can own (a file or a symbolic link)")
+    _check_root(root)
     with locked(root, wait):
         stage = staging_path(root)
         if os.path.lexists(stage):
@@ -291,29 +296,54 @@ def write_site(
             return WriteReport(unchanged=tuple(plan.same))
         try:
             mirror(root, stage)
-            # Claim every path this run may write before writing it, so that what a killed run
-            # leaves behind is known as the generator's and never mistaken for the user's.
-            _atomic_write(stage / MANIFEST, _manifest_text({**owned, **new}).encode())
-            for path in plan.write:
-                _atomic_write(stage / path, wanted[path])
-            for path in plan.delete:
-                (stage / path).unlink()
-                _prune(stage, stage / path)
-            _atomic_write(stage / MANIFEST, manifest)
+            _apply(stage, plan, wanted, {**owned, **new}, manifest)
             exchange(stage, root)
+        except OSError as exc:
+            if exc.errno not in _NO_STAGING:
+                raise
+            # The site is a mount point, its parent is not writable, or hard links are not
+            # allowed here: write in place instead, each file atomically.
+            retire(stage, root, MANIFEST)
+            _apply(root, plan, wanted, {**owned, **new}, manifest)
         finally:
             retire(stage, root, MANIFEST)
     return WriteReport(tuple(plan.write), tuple(plan.delete), tuple(plan.same), tuple(plan.kept))
+
+
+_NO_STAGING = frozenset({errno.EXDEV, errno.EPERM, errno.EACCES, errno.EBUSY, errno.EMLINK})
+
+
+def _apply(root: Path, plan: _Plan, wanted: dict[str, bytes], claim: dict[str, str], manifest: bytes) -> None:
+    # Claim every path this run may write before writing it, so that what a killed run
+    # leaves behind is known as the generator's and never mistaken for the user's.
+    _atomic_write(root / MANIFEST, _manifest_text(claim).encode())
+    for path in plan.write:
+        _atomic_write(root / path, wanted[path])
+    for path in plan.delete:
+        (root / path).unlink()
+        _prune(root, root / path)
+    _atomic_write(root / MANIFEST, manifest)
+
+
+def _check_root(root: Path) -> None:
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        raise ManifestError(f"{root}: not a folder the writer can own (a file or a symbolic link)")
+    if (root / ".git").exists() or root == Path(root.anchor):
+        raise ManifestError(f"{root}: a repository's or the file system's root; give the folder the pages go in")
 
 
 def check_site(root: Path, files: Mapping[str, str]) -> list[Difference]:
     """Every difference between ``root`` and ``files``; empty when the site is current.
 
     The manifest itself is checked too (as ``.generated.json``): it must list
-    exactly the generated files.
+    exactly the generated files. A stray half-written file of a killed run is
+    listed as ``extra``. Raises :class:`ManifestError` for a site it cannot
+    read (not a folder, a manifest it will not trust).
     """
-    root = Path(root)
+    root = Path(os.path.abspath(root))
     wanted = _encode(files)
+    if root.exists() and not root.is_dir():
+        raise ManifestError(f"{root}: not a folder")
     owned = read_manifest(root)
     out = []
     for path, data in sorted(wanted.items()):
