@@ -21,6 +21,16 @@ SEVERITY: Level = "error"
 RELAXABLE = True
 
 _SEPARATOR = " → "
+_SHOWN = 6
+
+
+def _name_loop(loop: list[str], start: int) -> str:
+    """The loop from ``loop[start]`` back to it; a long one by its first few rules and its length."""
+    count = len(loop)
+    shown = [loop[(start + k) % count] for k in range(min(count, _SHOWN))]
+    if count > _SHOWN:
+        shown.append(f"… ({count} rules)")
+    return _SEPARATOR.join([*shown, loop[start]])
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:
@@ -49,8 +59,8 @@ def check(playbook: Playbook) -> Iterator[Finding]:
             if current.id in position:
                 loop = path[position[current.id] :]
                 for k, rule_id in enumerate(loop):
-                    outcome[rule_id] = ("loop", _SEPARATOR.join([*loop[k:], *loop[:k], rule_id]))
-                text = _SEPARATOR.join([*loop, current.id])
+                    outcome[rule_id] = ("loop", _name_loop(loop, k))
+                text = _name_loop(loop, 0)
                 path = path[: position[current.id]]
                 result = ("into-loop", text)
                 break
