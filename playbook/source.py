@@ -198,7 +198,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         problem((name, 1, 1), YAML_SYNTAX, "the file is empty")
         return Parsed(None, where, problems)
 
-    _find_disabled(name, text, where)
+    directives = _Directives(name, text)
     root: Any = None
     stack: list[_Frame] = []
     documents = 0
@@ -294,6 +294,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
                 )
                 tag = None
             if isinstance(event, yaml.ScalarEvent):
+                directives.skip_scalar(event.start_mark, event.end_mark)
                 plain = event.implicit[0] and not event.style
                 place(_scalar(event.value, tag, plain), mark, event.value)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -326,6 +327,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as exc:
         problem((name, 1, 1), YAML_SYNTAX, f"the file cannot be read as YAML: {exc}")
         return Parsed(None, where, _capped(problems, limits))
+    directives.record(where)
     if root is None and not problems:
         if () in where.values:
             problem(
@@ -339,14 +341,46 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
 _DISABLE = re.compile(r"#\s*playbook:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
 
 
-def _find_disabled(name: str, text: str, where: SourceMap) -> None:
-    if "playbook:" not in text:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _DISABLE.search(line)
-        if match:
-            ids = frozenset(part.strip() for part in match.group(1).split(",") if part.strip())
-            where.disabled[(name, number)] = ((name, number, match.start() + 1), ids)
+class _Directives:
+    """``# playbook: disable=`` comments, told apart from the same text inside a value.
+
+    The pattern is first found line by line; then every scalar the parser
+    reads (plain, quoted or a block scalar's body) rules out the candidates
+    that lie within its span, so only real comments remain. Scalars arrive in
+    document order, so one pass over the candidates suffices.
+    """
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        # (line, column) from 0 of the '#', with its ids; in document order.
+        self.candidates: list[tuple[tuple[int, int], frozenset[str]]] = []
+        self.kept: list[tuple[tuple[int, int], frozenset[str]]] = []
+        if "playbook:" in text:
+            for number, line in enumerate(text.splitlines()):
+                if "playbook:" not in line:
+                    continue
+                for match in _DISABLE.finditer(line):
+                    ids = frozenset(part.strip() for part in match.group(1).split(",") if part.strip())
+                    self.candidates.append(((number, match.start()), ids))
+        self.next = 0
+
+    def skip_scalar(self, start: Any, end: Any) -> None:
+        """Drop the candidates inside a scalar from ``start`` to ``end`` (the parser's marks)."""
+        first, last = (start.line, start.column), (end.line, end.column)
+        while self.next < len(self.candidates) and self.candidates[self.next][0] < first:
+            self.kept.append(self.candidates[self.next])
+            self.next += 1
+        while self.next < len(self.candidates) and self.candidates[self.next][0] < last:
+            self.next += 1
+
+    def record(self, where: SourceMap) -> None:
+        """Put the real comments into ``where.disabled``: the first on each line counts."""
+        self.kept += self.candidates[self.next :]
+        self.next = len(self.candidates)
+        for (line, column), ids in self.kept:
+            key = (self.name, line + 1)
+            if key not in where.disabled:
+                where.disabled[key] = ((self.name, line + 1, column + 1), ids)
 
 
 def _too_big(name: str, size: int, limits: Limits) -> Parsed:

@@ -209,3 +209,31 @@ def test_the_config_section_itself_is_valid_in_the_schema_sense(tmp_path: Path) 
     assert result.problems == []
     assert result.playbook is not None
     assert dict(result.playbook.checks) == {"step-numbering": "off", "severity-unused": "error"}
+
+
+# --- only real comments count --------------------------------------------------------------------
+
+
+def test_a_directive_inside_a_quoted_value_silences_nothing(text_position: Position) -> None:
+    quoted = STEP_46.replace("宣布事件结束", '"see runbook # playbook: disable=step-numbering"')
+    text = MISNUMBERED.replace(STEP_46, quoted)
+    assert text != MISNUMBERED
+    line, column = text_position(text, '"4.6"')
+    assert found(text) == [(line, column, "error", "step-numbering")]
+    single = MISNUMBERED.replace(STEP_46, quoted.replace('"see', "'see").replace('numbering"', "numbering'"))
+    assert found(single) == [(line, column, "error", "step-numbering")]
+
+
+def test_a_directive_after_a_quoted_one_on_the_same_line_counts() -> None:
+    quoted = STEP_46.replace("宣布事件结束", '"a # playbook: disable=nonsense"')
+    text = MISNUMBERED.replace(STEP_46, quoted + "  # playbook: disable=step-numbering")
+    assert found(text) == []
+
+
+def test_a_directive_inside_a_block_scalar_is_text() -> None:
+    body = "      body: |\n        🚨 [{severity}] Incident: {summary}\n"
+    assert body in CLARITY
+    text = CLARITY.replace(body, body + "        # playbook: disable=nonsense\n", 1)
+    assert found(text) == []
+    folded = CLARITY.replace(body, body.replace("|", ">") + "        see # playbook: disable=unique-ids\n", 1)
+    assert found(folded) == []

@@ -161,3 +161,50 @@ def test_rendering_a_long_same_channels_as_chain_is_linear() -> None:
         assert result.playbook is not None
         books[size] = result.playbook
     assert ratio(lambda size: generator.render(books[size]), rounds=3) < LIMIT
+
+
+def channel_chain_forward(count: int) -> str:
+    # Each rule takes its channels from the next one; only the last lists them.
+    lines = [HEAD, "communication:\n  external:\n"]
+    for n in range(count - 1):
+        lines.append(
+            f"    - {{id: c{n}, scenario: S{n}, same_channels_as: c{n + 1}, content: Updates, owner: ops}}\n"
+        )
+    lines.append(f"    - {{id: c{count - 1}, scenario: Outage, channels: [Status page], owner: ops}}\n")
+    return "".join(lines)
+
+
+def channel_cycle(count: int) -> str:
+    # Each rule takes its channels from the next one, and the last from the first: no channels anywhere.
+    lines = [HEAD, "communication:\n  external:\n"]
+    for n in range(count):
+        lines.append(
+            f"    - {{id: c{n}, scenario: S{n}, same_channels_as: c{(n + 1) % count}, "
+            "content: Updates, owner: ops}\n"
+        )
+    return "".join(lines)
+
+
+def test_forward_same_channels_as_chains_resolve_in_linear_time() -> None:
+    books = {}
+    for size in (SMALL, LARGE):
+        result = validate_text(channel_chain_forward(size))
+        assert result.playbook is not None and not result.errors
+        books[size] = result.playbook
+    resolved = derive.channels(books[LARGE])
+    assert resolved["c0"] == ("Status page",) and len(resolved) == LARGE
+    assert ratio(lambda size: derive.channels(books[size])) < LIMIT
+
+
+def test_long_same_channels_as_cycles_resolve_and_are_reported_in_linear_time() -> None:
+    texts = {size: channel_cycle(size) for size in (SMALL, LARGE)}
+    books = {}
+    for size in (SMALL, LARGE):
+        result = validate_text(texts[size])
+        assert result.playbook is not None
+        assert result.errors and {p.check for p in result.errors} == {"external-channels"}
+        books[size] = result.playbook
+    resolved = derive.channels(books[LARGE])
+    assert set(resolved.values()) == {()} and len(resolved) == LARGE
+    assert ratio(lambda size: derive.channels(books[size])) < LIMIT
+    assert ratio(lambda size: validate_text(texts[size]), rounds=2) < LIMIT

@@ -20,6 +20,7 @@ from types import ModuleType
 from playbook.checks import (
     alert_thresholds,
     ambiguous_names,
+    external_channels,
     matrix_coverage,
     matrix_monotonic,
     metric_units,
@@ -67,6 +68,7 @@ CHECKS: tuple[Check, ...] = (
     rollback_tiers,
     alert_thresholds,
     not_empty,
+    external_channels,
     review_due,
 )
 """Every consistency check, in the order they run."""

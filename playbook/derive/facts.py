@@ -100,19 +100,24 @@ def rule_text(book: Playbook, rule: Rule) -> str:
 def channels(book: Playbook) -> dict[str, tuple[str, ...]]:
     """Each external rule's channels, following ``same_channels_as`` to the end of its chain.
 
-    Each rule is resolved once (a chain of n rules costs n steps), and a cycle
-    resolves to no channels.
+    Each rule is resolved once and remembered (a chain of n rules costs n
+    steps, whichever way it refers), and a cycle resolves to no channels. The
+    walked path is kept as a set too, so spotting a cycle costs one lookup.
     """
     rules = {rule.id: rule for rule in book.communication.external} if book.communication else {}
     resolved: dict[str, tuple[str, ...]] = {}
     for start in rules:
+        if start in resolved:
+            continue
         path: list[str] = []
+        on_path: set[str] = set()
         current: ExternalRule | None = rules[start]
         found: tuple[str, ...] = ()
         while current is not None and current.id not in resolved:
-            if current.id in path:  # a cycle: nothing to reuse
+            if current.id in on_path:  # a cycle: nothing to reuse
                 break
             path.append(current.id)
+            on_path.add(current.id)
             if current.channels:
                 found = current.channels
                 break
