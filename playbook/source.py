@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from playbook.encoding import decode, deep_bracket
+from playbook.encoding import decode, deep_bracket, unacceptable
 from playbook.files import TooLarge, read_bounded
 from playbook.problems import (
     INVALID_VALUE,
@@ -192,8 +192,8 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     if len(blob) > limits.max_bytes:
         return _too_big(name, len(blob), limits)
     text = decode(name, blob, problems)
-    if text is None:
-        return Parsed(None, where, problems)
+    if text is None or unacceptable(name, text, problems):
+        return Parsed(None, where, _capped(problems, limits))
     if not text.strip():
         problem((name, 1, 1), YAML_SYNTAX, "the file is empty")
         return Parsed(None, where, problems)
