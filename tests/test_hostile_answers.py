@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,43 @@ def test_classify_is_one_line_with_a_hostile_name(hostile: Path) -> None:
     assert "\\x0a::warning" in result.output and "\\u202e" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["text", "md"])
-def test_checklist_keeps_each_item_on_its_line(hostile: Path, fmt: str) -> None:
-    result = CliRunner().invoke(main, ["checklist", "-p", str(hostile), "P0", "--format", fmt])
+def test_checklist_keeps_each_item_on_its_line(hostile: Path) -> None:
+    result = CliRunner().invoke(main, ["checklist", "-p", str(hostile), "P0", "--format", "text"])
     assert result.exit_code == 0, result.output
     clean(result.output)
     assert "\\x0a::warning" in result.output
     assert "收到\\x0a::error::x\\u202e" in result.output
+
+
+def test_markdown_checklist_keeps_each_item_on_its_line(hostile: Path) -> None:
+    result = CliRunner().invoke(main, ["checklist", "-p", str(hostile), "P0", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    clean(result.output)
+    assert "收到 ::error::x\\\\u202e" in result.output
+
+
+@pytest.mark.parametrize(
+    ("action", "shown"),
+    [
+        ("<!-- hide", "\\<\\!-- hide"),
+        ("![x](https://e.test/t.png)", "\\!\\[x\\](https://e.test/t.png)"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("ping @user", "ping @\u200buser"),
+        ("x\n# heading", "x \\# heading"),
+        ("a | b *c* _d_ `e` ~f~", "a \\| b \\*c\\* \\_d\\_ \\`e\\` \\~f\\~"),
+    ],
+)
+def test_markdown_checklist_is_inert(tmp_path: Path, action: str, shown: str) -> None:
+    text = CLARITY.read_text("utf-8").replace("action: 收到告警或报告", f"action: {json.dumps(action)}", 1)
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["checklist", "-p", str(path), "P0", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith("- [ ] 1.1 ")]
+    assert line.startswith(f"- [ ] 1.1 {shown}"), line
+    lines = result.output.splitlines()
+    assert not any(line.startswith("# ") for line in lines[1:]), "no heading but the title"
+    assert "<" not in result.output.replace("\\<", "")
 
 
 def test_message_escapes_an_escape_sequence_from_an_argument() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,20 @@ from playbook.model import Playbook, Severity
 from playbook.problems import printable
 from playbook.wording import phrases
 
-__all__ = ["Checklist", "ChecklistItem", "checklist"]
+__all__ = ["Checklist", "ChecklistItem", "checklist", "markdown_text"]
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def markdown_text(value: str) -> str:
+    """``value`` as inert Markdown text on one line.
+
+    No comment, HTML, image, link, heading, table cell or emphasis starts in
+    it, and no ``@mention`` notifies anyone when the list is pasted on GitHub.
+    """
+    one_line = _BREAKS.sub(" ", value)
+    return _MARKDOWN.sub(r"\\\1", printable(one_line)).replace("@", "@\u200b")
 
 
 @dataclass(frozen=True)
@@ -69,11 +83,11 @@ class Checklist:
         return text
 
     def to_markdown(self) -> str:
-        """A Markdown task list, grouped under a heading per phase."""
-        lines = [f"# {printable(self.title)}", ""]
+        """A Markdown task list, grouped under a heading per phase; every value from the playbook inert."""
+        lines = [f"# {markdown_text(self.title)}", ""]
         for title, items in self.groups():
-            lines += [f"## {printable(title)}", ""]
-            lines += [f"- [ ] {self._line(item)}" for item in items]
+            lines += [f"## {markdown_text(title)}", ""]
+            lines += [f"- [ ] {self._line(item, markdown_text)}" for item in items]
             lines.append("")
         return "\n".join(lines)
 
