@@ -216,9 +216,16 @@ def _sorted(problems: list[Problem], limits: Limits, complete: bool = True) -> l
 
 
 def _read(target: Path, limits: Limits) -> Parsed:
-    if not target.is_dir():
+    try:
+        folder = target.is_dir()
+    except (OSError, ValueError):
+        folder = False  # a name too long, say: reading it as a file reports why
+    if not folder:
         return read_file(target, limits)
-    files = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    try:
+        files = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    except OSError as exc:
+        return Parsed(None, SourceMap(), [Problem(str(target), 1, 1, "error", IO, exc.strerror or str(exc))])
     if not files:
         problem = Problem(str(target), 1, 1, "error", IO, "the folder holds no .yaml or .yml file")
         return Parsed(None, SourceMap(), [problem])
