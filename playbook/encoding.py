@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from playbook.problems import YAML_ENCODING, Problem
 
-__all__ = ["decode", "deep_bracket", "looks_utf16", "position"]
+__all__ = ["decode", "deep_bracket", "looks_utf16", "position", "text_position", "unacceptable"]
+
+# What YAML (and libyaml) refuses in a stream: controls but tab and line breaks, DEL, C1 controls
+# but NEL, surrogates, and the non-characters U+FFFE and U+FFFF.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks for YAML but not for most editors: every position after one would be a line off.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_HIDDEN_NAMES = {
+    "\x85": "a next-line character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+_MAX_REPORTED = 20
 
 
 def decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
@@ -43,6 +57,40 @@ def decode(name: str, blob: bytes, problems: list[Problem]) -> str | None:
             "it may be Latin-1 or another encoding: save it as UTF-8",
         )
         return None
+
+
+def unacceptable(name: str, text: str, problems: list[Problem]) -> bool:
+    """Add a problem for each character YAML refuses or counts as a hidden line break.
+
+    True when the text holds a character YAML refuses (it cannot be parsed).
+    """
+    refused = False
+    for count, match in enumerate(_REFUSED.finditer(text)):
+        refused = True
+        if count >= _MAX_REPORTED:
+            break
+        char = match.group()
+        kind = "a non-character" if char in "\ufffe\uffff" else "a control character"
+        line, col = text_position(text, match.start())
+        message = f"{kind} (U+{ord(char):04X}) is not allowed in YAML; remove it"
+        problems.append(Problem(name, line, col, "error", YAML_ENCODING, message))
+    for count, match in enumerate(_HIDDEN_BREAKS.finditer(text)):
+        if count >= _MAX_REPORTED:
+            break
+        char = match.group()
+        line, col = text_position(text, match.start())
+        message = (
+            f"{_HIDDEN_NAMES[char]} (U+{ord(char):04X}): YAML reads it as a line break that editors "
+            "do not show, so later line numbers shift; remove it"
+        )
+        problems.append(Problem(name, line, col, "warning", YAML_ENCODING, message))
+    return refused
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1) of character ``index`` in ``text``, counting lines as editors do."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def deep_bracket(text: str, limit: int) -> tuple[int, int] | None:

@@ -216,9 +216,16 @@ def _sorted(problems: list[Problem], limits: Limits, complete: bool = True) -> l
 
 
 def _read(target: Path, limits: Limits) -> Parsed:
-    if not target.is_dir():
+    try:
+        folder = target.is_dir()
+    except (OSError, ValueError):
+        folder = False  # a name too long, say: reading it as a file reports why
+    if not folder:
         return read_file(target, limits)
-    entries = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES)
+    try:
+        entries = sorted(p for p in target.iterdir() if p.suffix in _SUFFIXES)
+    except OSError as exc:
+        return Parsed(None, SourceMap(), [Problem(str(target), 1, 1, "error", IO, exc.strerror or str(exc))])
     files = [p for p in entries if p.is_file()]
     special = [
         Problem(str(p), 1, 1, "error", IO, "not a regular file; a playbook folder holds YAML files only")

@@ -28,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from playbook.encoding import decode, deep_bracket
+from playbook.directives import Directives
+from playbook.encoding import decode, deep_bracket, unacceptable
 from playbook.files import TooLarge, read_bounded
 from playbook.problems import (
     INVALID_VALUE,
@@ -192,13 +193,13 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     if len(blob) > limits.max_bytes:
         return _too_big(name, len(blob), limits)
     text = decode(name, blob, problems)
-    if text is None:
-        return Parsed(None, where, problems)
+    if text is None or unacceptable(name, text, problems):
+        return Parsed(None, where, _capped(problems, limits))
     if not text.strip():
         problem((name, 1, 1), YAML_SYNTAX, "the file is empty")
         return Parsed(None, where, problems)
 
-    directives = _Directives(name, text)
+    directives = Directives(name, text)
     root: Any = None
     stack: list[_Frame] = []
     documents = 0
@@ -327,7 +328,7 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
     except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as exc:
         problem((name, 1, 1), YAML_SYNTAX, f"the file cannot be read as YAML: {exc}")
         return Parsed(None, where, _capped(problems, limits))
-    directives.record(where)
+    directives.record(where.disabled)
     if root is None and not problems:
         if () in where.values:
             problem(
@@ -336,51 +337,6 @@ def parse_bytes(name: str, blob: bytes, limits: Limits = DEFAULT_LIMITS) -> Pars
         else:
             problem((name, 1, 1), YAML_SYNTAX, "the file holds no playbook: it is empty or only comments")
     return Parsed(root, where, _capped(problems, limits))
-
-
-_DISABLE = re.compile(r"#\s*playbook:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
-
-
-class _Directives:
-    """``# playbook: disable=`` comments, told apart from the same text inside a value.
-
-    The pattern is first found line by line; then every scalar the parser
-    reads (plain, quoted or a block scalar's body) rules out the candidates
-    that lie within its span, so only real comments remain. Scalars arrive in
-    document order, so one pass over the candidates suffices.
-    """
-
-    def __init__(self, name: str, text: str) -> None:
-        self.name = name
-        # (line, column) from 0 of the '#', with its ids; in document order.
-        self.candidates: list[tuple[tuple[int, int], frozenset[str]]] = []
-        self.kept: list[tuple[tuple[int, int], frozenset[str]]] = []
-        if "playbook:" in text:
-            for number, line in enumerate(text.splitlines()):
-                if "playbook:" not in line:
-                    continue
-                for match in _DISABLE.finditer(line):
-                    ids = frozenset(part.strip() for part in match.group(1).split(",") if part.strip())
-                    self.candidates.append(((number, match.start()), ids))
-        self.next = 0
-
-    def skip_scalar(self, start: Any, end: Any) -> None:
-        """Drop the candidates inside a scalar from ``start`` to ``end`` (the parser's marks)."""
-        first, last = (start.line, start.column), (end.line, end.column)
-        while self.next < len(self.candidates) and self.candidates[self.next][0] < first:
-            self.kept.append(self.candidates[self.next])
-            self.next += 1
-        while self.next < len(self.candidates) and self.candidates[self.next][0] < last:
-            self.next += 1
-
-    def record(self, where: SourceMap) -> None:
-        """Put the real comments into ``where.disabled``: the first on each line counts."""
-        self.kept += self.candidates[self.next :]
-        self.next = len(self.candidates)
-        for (line, column), ids in self.kept:
-            key = (self.name, line + 1)
-            if key not in where.disabled:
-                where.disabled[key] = ((self.name, line + 1, column + 1), ids)
 
 
 def _too_big(name: str, size: int, limits: Limits) -> Parsed:

@@ -52,6 +52,10 @@ def shown(value: object) -> str:
     return repr(value)
 
 
+MAX_DURATION = timedelta(days=36525)
+"""100 years: longer, and a deadline counted from any start could fall past the year 9999."""
+
+
 def parse_duration(value: object) -> timedelta:
     """Parse ``15m``, ``1h30m`` or ``PT15M`` into a :class:`~datetime.timedelta`.
 
@@ -75,6 +79,11 @@ def parse_duration(value: object) -> timedelta:
         raise ValueError(f"{value!r} is too long to be a duration") from None
     if total <= timedelta(0):
         raise ValueError(f"a duration must be longer than zero, not {shown(value)}")
+    if total > MAX_DURATION:
+        raise ValueError(
+            f"{shown(value)} is too long: a duration is at most 100 years ({MAX_DURATION.days}d), "
+            "so that every deadline it sets has a date"
+        )
     return total
 
 

@@ -145,6 +145,10 @@ def message_command(
     book: Playbook,
 ) -> None:
     """Render the message template TEMPLATE_ID with --set FIELD=VALUE."""
+    given = [name for name, _ in assignments]
+    repeated = sorted({name for name in given if given.count(name) > 1})
+    if repeated:
+        raise click.BadParameter(f"field {', '.join(repeated)} is set more than once", param_hint="--set")
     try:
         text = book.render_message(template_id, dict(assignments), severity=severity)
     except UnknownNameError as exc:

@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 import click
 
-from playbook.problems import STALE, Problem
+from playbook.problems import STALE, Problem, printable
 from playbook.report import FORMATS, Report, render
 
 __all__ = ["STALE", "Answer", "Reports", "answer", "answer_format", "emit", "report_options", "stale"]
@@ -179,7 +179,9 @@ def answer(result: Answer, fmt: str) -> None:
     if fmt == "json":
         body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     else:
-        body = getattr(result, _RENDERINGS[fmt])()
+        # Text from a playbook or an argument: no escape sequence reaches a terminal, no bidirectional
+        # override reorders a line. Line breaks inside one value are escaped by the answer itself.
+        body = printable(getattr(result, _RENDERINGS[fmt])(), line_breaks=True)
     click.echo(body.rstrip("\n"))
 
 

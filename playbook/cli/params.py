@@ -21,6 +21,7 @@ from playbook.api import Playbook, RevisionError, default, validate, validate_re
 from playbook.discovery import NOT_FOUND, DiscoveryError, example, examples, find_playbook
 from playbook.loader import Result, validate_stream
 from playbook.model import Severity, UnknownLevelError
+from playbook.problems import printable
 from playbook.units import parse_duration
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "CANDIDATES",
     "DATE",
     "DURATION",
+    "LINE",
     "SEVERITY",
     "SIDE",
     "STDIN",
@@ -274,6 +276,24 @@ class Pair(_Type):
         return name.strip(), rest if self.empty_value else rest.strip()
 
 
+class _Line(_Type):
+    """One line of text: no line break or control character, which would add lines to what it fills."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        """``value``, or a usage error naming the first character that is not allowed."""
+        text = str(value)
+        bad = next((c for c in text if c == "\t" or printable(c) != c), None)
+        if bad is not None:
+            self.fail(
+                f"one line of text, without line breaks or control characters (it holds U+{ord(bad):04X})",
+                param,
+                ctx,
+            )
+        return text
+
+
 class _Side(_Type):
     """A playbook to compare: a file or folder, or ``REVISION:PATH`` read with git."""
 
@@ -302,6 +322,7 @@ AWARE_DATETIME = _AwareDateTime()
 DATE = _Date()
 DURATION = _Duration()
 SIDE = _Side()
+LINE = _Line()
 
 
 def readings(

@@ -10,7 +10,7 @@ import click
 
 from playbook.api import Playbook
 from playbook.cli.emit import Reports, answer, answer_format, emit, report_options
-from playbook.cli.params import DATE, SEVERITY, SIDE, playbook_option
+from playbook.cli.params import DATE, LINE, SEVERITY, SIDE, playbook_option
 from playbook.model import Severity
 from playbook.report import Report, Tally
 from playbook.review.diff import compare
@@ -68,8 +68,8 @@ def postmortem_group() -> None:
 
 @postmortem_group.command("new")
 @click.option("--severity", required=True, type=SEVERITY, help="The incident's severity.")
-@click.option("--title", required=True, help="The incident's title.")
-@click.option("--author", default=None, help="Who writes the report.")
+@click.option("--title", required=True, type=LINE, help="The incident's title, on one line.")
+@click.option("--author", default=None, type=LINE, help="Who writes the report.")
 @click.option(
     "--date", "on", type=DATE, default=None, metavar="YYYY-MM-DD", help="The report's date (default: today)."
 )

@@ -22,6 +22,7 @@ from playbook.cli.emit import Reports, emit, report_options, stale
 from playbook.cli.params import STDIN, playbook_option, read, shown, usable
 from playbook.files import read_bounded
 from playbook.model import Playbook as Model
+from playbook.problems import printable
 from playbook.report import Report
 from playbook.schema import report_schema_text, schema_text
 
@@ -258,6 +259,12 @@ def build_command(playbook_target: Path, output: Path, config: Path | None, serv
     """
     if serve is not None and playbook_target == STDIN:
         raise click.UsageError("--serve follows a playbook file as it changes; give its path with -p")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12):
+        # MkDocs reads it with int() deep inside the build, and fails with a traceback.
+        raise click.UsageError(
+            f"SOURCE_DATE_EPOCH is {printable(epoch)!r}; set it to whole seconds since 1970 (or unset it)"
+        )
     result = read(playbook_target)
     source = shown(playbook_target)
     book = usable(result, source)

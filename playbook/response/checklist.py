@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from playbook.derive import ChecklistItem, checklist_items, group_items, phase_id, severity_title
 from playbook.errors import UnknownNameError
 from playbook.model import Playbook, Severity
+from playbook.problems import printable
 from playbook.wording import phrases
 
-__all__ = ["Checklist", "ChecklistItem", "checklist"]
+__all__ = ["Checklist", "ChecklistItem", "checklist", "markdown_text"]
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def markdown_text(value: str) -> str:
+    """``value`` as inert Markdown text on one line.
+
+    No comment, HTML, image, link, heading, table cell or emphasis starts in
+    it, and no ``@mention`` notifies anyone when the list is pasted on GitHub.
+    """
+    one_line = _BREAKS.sub(" ", value)
+    return _MARKDOWN.sub(r"\\\1", printable(one_line)).replace("@", "@\u200b")
 
 
 @dataclass(frozen=True)
@@ -57,29 +72,30 @@ class Checklist:
         """The items under their headings, in order: targets, each phase, external communication."""
         return group_items(self.book, list(self.items))
 
-    def _line(self, item: ChecklistItem) -> str:
+    def _line(self, item: ChecklistItem, escape: Callable[[str], str] = printable) -> str:
+        """One item on one line, each value from the playbook passed through ``escape``."""
         say = phrases(self.book.language)
-        text = f"{item.id} {item.text}" if item.kind == "step" else item.text
+        text = f"{escape(item.id)} {escape(item.text)}" if item.kind == "step" else escape(item.text)
         if item.when:
-            text = f"({item.when}) {text}"
+            text = f"({escape(item.when)}) {text}"
         if item.owner_names:
-            text = say.word("owned", text=text, owners=" / ".join(item.owner_names))
+            text = say.word("owned", text=text, owners=" / ".join(escape(n) for n in item.owner_names))
         return text
 
     def to_markdown(self) -> str:
-        """A Markdown task list, grouped under a heading per phase."""
-        lines = [f"# {self.title}", ""]
+        """A Markdown task list, grouped under a heading per phase; every value from the playbook inert."""
+        lines = [f"# {markdown_text(self.title)}", ""]
         for title, items in self.groups():
-            lines += [f"## {title}", ""]
-            lines += [f"- [ ] {self._line(item)}" for item in items]
+            lines += [f"## {markdown_text(title)}", ""]
+            lines += [f"- [ ] {self._line(item, markdown_text)}" for item in items]
             lines.append("")
         return "\n".join(lines)
 
     def to_text(self) -> str:
         """Plain text, one ``[ ]`` line per item."""
-        lines = [self.title]
+        lines = [printable(self.title)]
         for title, items in self.groups():
-            lines += ["", title]
+            lines += ["", printable(title)]
             lines += [f"  [ ] {self._line(item)}" for item in items]
         return "\n".join(lines) + "\n"
 

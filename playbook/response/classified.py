@@ -7,6 +7,7 @@ from typing import Any
 
 from playbook.derive import severity_title
 from playbook.model import Playbook, Severity
+from playbook.problems import printable
 
 __all__ = ["Classified"]
 
@@ -24,4 +25,5 @@ class Classified:
 
     def to_text(self) -> str:
         """The id and the title, tab-separated: ``P0<TAB>P0 - Critical（紧急）``."""
-        return f"{self.severity.id}\t{severity_title(self.book, self.severity)}\n"
+        title = printable(severity_title(self.book, self.severity)).replace("\t", "\\t")
+        return f"{printable(self.severity.id)}\t{title}\n"

@@ -52,8 +52,9 @@ def render_message(
     Fields the playbook knows fill themselves: a ``severity`` field from
     ``severity``, a ``now`` field with the time of ``now`` (default: the
     current time), a ``next_update`` field with ``now`` plus the severity's
-    update cadence. A missing, unknown or out-of-choice field raises
-    :class:`MessageError` naming it.
+    update cadence. ``now`` must be a timezone-aware datetime: a naive one
+    raises :class:`ValueError`, anything else :class:`TypeError`. A missing,
+    unknown or out-of-choice field raises :class:`MessageError` naming it.
     """
     if not isinstance(template_id, str):
         raise TypeError(f"a template is given by its id, not {type(template_id).__name__}")
@@ -65,6 +66,10 @@ def render_message(
     level = None
     if severity is not None:
         level = playbook.severity(severity)
+    if now is not None and not isinstance(now, datetime):
+        raise TypeError(f"now must be a datetime, not {type(now).__name__}")
+    if now is not None and now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware (a naive datetime has no UTC offset)")
     moment = now or datetime.now(UTC).astimezone()
     declared = {f.id: f for f in template.fields}
     unknown = sorted(set(fields) - set(declared))

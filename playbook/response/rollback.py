@@ -11,6 +11,7 @@ from playbook.conditions import interval
 from playbook.derive import rule_condition
 from playbook.errors import UnknownNameError
 from playbook.model import TIER_ORDER, Playbook
+from playbook.problems import printable
 from playbook.units import Quantity, parse_duration
 from playbook.wording import phrases
 
@@ -77,10 +78,15 @@ class RollbackDecision:
 
     def to_text(self) -> str:
         """The decision (and who decides it) on the first line, then one line per rule."""
-        head = f"{self.decision} (decided by {self.decided_by})" if self.decided_by else self.decision
+        head: str = self.decision
+        if self.decided_by:
+            head = f"{self.decision} (decided by {printable(self.decided_by)})"
         lines = [head]
-        lines += [f"  {m.tier:<9} {m.rule}: {m.reason}" for m in self.matched]
-        lines += [f"  pending   {m.rule}: {m.reason} (not yet held long enough)" for m in self.pending]
+        lines += [f"  {m.tier:<9} {printable(m.rule)}: {printable(m.reason)}" for m in self.matched]
+        lines += [
+            f"  pending   {printable(m.rule)}: {printable(m.reason)} (not yet held long enough)"
+            for m in self.pending
+        ]
         return "\n".join(lines) + "\n"
 
 

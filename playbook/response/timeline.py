@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from playbook.model import Playbook, Severity
+from playbook.problems import printable
 
 __all__ = ["MAX_UPDATES", "Deadline", "Timeline", "timeline"]
 
@@ -61,7 +62,9 @@ class Timeline:
 
     def to_text(self) -> str:
         """One line per deadline, in time order: ``2026-01-01T10:30+08:00  acknowledge``."""
-        return "".join(f"{d.at.isoformat(timespec='minutes')}  {d.label}\n" for d in self.deadlines)
+        return "".join(
+            f"{d.at.isoformat(timespec='minutes')}  {printable(d.label)}\n" for d in self.deadlines
+        )
 
 
 def timeline(

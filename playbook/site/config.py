@@ -40,6 +40,9 @@ def read_config(config: Path) -> dict[Any, Any]:
         raise ConfigError(f"{config}: cannot be read: {reason}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config}: not a readable MkDocs configuration: {exc}") from None
+    except (RecursionError, MemoryError):
+        # PyYAML composes recursively: thousands of nested brackets exhaust the stack.
+        raise ConfigError(f"{config}: nested too deeply or too large to be an MkDocs configuration") from None
     return data if isinstance(data, dict) else {}
 
 
@@ -62,4 +65,6 @@ def _folder(config: Path, data: dict[Any, Any], key: str, default: str) -> str:
     if not isinstance(value, str):
         # Text only: an alias-built list could be enormous once written out.
         raise ConfigError(f"{config}: {key} must be a folder name, not {type(value).__name__}")
+    if "\0" in value:
+        raise ConfigError(f"{config}: {key} holds a NUL character; it is not a folder name")
     return value
