@@ -117,3 +117,12 @@ def test_a_pipe_in_a_playbook_folder_is_reported(tmp_path: Path, small_playbook_
     os.mkfifo(tmp_path / "x.yaml")
     problems = validate(tmp_path).problems
     assert any(p.path.endswith("x.yaml") and p.check == "io" for p in problems), problems
+
+
+def test_a_stray_half_written_file_is_listed_and_then_cleaned(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, PAGES)
+    (site / "roles" / ".playbook-tmp-a.md.x1y2.tmp").write_text("half\n", "utf-8")
+    assert [str(d) for d in check_site(site, PAGES)] == ["roles/.playbook-tmp-a.md.x1y2.tmp: extra"]
+    write_site(site, PAGES)
+    assert check_site(site, PAGES) == []

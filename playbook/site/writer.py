@@ -286,6 +286,8 @@ def write_site(
         stage = staging_path(root)
         if os.path.lexists(stage):
             retire(stage, root, MANIFEST)  # left by a run that was killed
+        for stray in _strays(root):  # half-written by a run killed while writing in place
+            (root / stray).unlink()
         owned = read_manifest(root)
         plan = _plan(root, wanted, owned, force)
         if plan.foreign or plan.edited:
@@ -325,6 +327,18 @@ def _apply(root: Path, plan: _Plan, wanted: dict[str, bytes], claim: dict[str, s
     _atomic_write(root / MANIFEST, manifest)
 
 
+def _strays(root: Path) -> list[str]:
+    """Half-written files a killed run left in ``root``: named with :data:`TEMPORARY_PREFIX`."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        (Path(folder) / name).relative_to(root).as_posix()
+        for folder, _, names in os.walk(root)
+        for name in names
+        if name.startswith(TEMPORARY_PREFIX)
+    )
+
+
 def _check_root(root: Path) -> None:
     if root.is_symlink() or (root.exists() and not root.is_dir()):
         raise ManifestError(f"{root}: not a folder the writer can own (a file or a symbolic link)")
@@ -360,6 +374,7 @@ def check_site(root: Path, files: Mapping[str, str]) -> list[Difference]:
     for path in sorted(set(owned) - set(wanted)):
         if (root / path).exists():
             out.append(Difference(path, "extra"))
+    out += [Difference(path, "extra") for path in _strays(root)]
     manifest = _read(root, MANIFEST)
     expected = _manifest_text({path: _digest(data) for path, data in wanted.items()}).encode()
     if manifest != expected:
