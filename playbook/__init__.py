@@ -65,9 +65,12 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> object:
     # `classify` is the default playbook's own classifier, so that a call is one
-    # lookup; the default playbook is loaded when the name is first used.
+    # lookup; the default playbook is loaded when the name is first used, and the
+    # classifier then becomes a module global, so that later uses skip this hook.
     if name == "classify":
-        return default().classify
+        found = default().classify
+        globals()["classify"] = found
+        return found
     raise AttributeError(f"module 'playbook' has no attribute {name!r}")
 
 

@@ -182,3 +182,18 @@ def test_one_candidate_in_a_list_is_the_plain_cell() -> None:
     for impact, reach, expected in CELLS:
         assert classify([impact], [reach]).id == expected
         assert classify((IMPACT_IDS[impact],), reach).id == expected
+
+
+def test_the_module_level_classify_becomes_a_plain_global() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import playbook\n"
+        "assert 'classify' not in vars(playbook)\n"
+        "first = playbook.classify\n"
+        "assert vars(playbook)['classify'] is first\n"
+        "assert playbook.classify('high', 'many').id == 'P0'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
