@@ -161,3 +161,32 @@ def test_stdin_is_read_bounded_and_named(home: Path) -> None:
     assert huge.exit_code == 1 and "<stdin>:1:1: error[yaml-limit]" in huge.output
     answer = run("classify", "down", "many", "-p", "-", stdin=MINIMAL_PLAYBOOK.replace("high", "down"))
     assert answer.exit_code == 0 and answer.output.startswith("S1")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checklist", "P0"],
+        ["timeline", "P0", "--started", "2026-01-01T10:00+08:00"],
+        ["rollback", "--metric", "api_error_rate=12%", "--for", "6m"],
+        ["classify", "high", "many"],
+        ["message", "status-update", "--set", "progress=a", "--set", "next_step=b", "--set", "eta=c",
+         "--severity", "P0"],
+    ],
+    ids=["checklist", "timeline", "rollback", "classify", "message"],
+)  # fmt: skip
+def test_every_answer_reads_the_playbook_from_standard_input(args: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from playbook.loader import default_path
+
+    done = subprocess.run(
+        [sys.executable, "-m", "playbook", *args, "-p", "-"],
+        input=default_path().read_bytes(),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"Traceback" not in done.stderr and done.stdout.strip()

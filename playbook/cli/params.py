@@ -114,7 +114,7 @@ def resolve(path: Path | None, name: str | None) -> Path:
 def read(target: Path) -> Result:
     """Every problem of the playbook at ``target`` (``-``: standard input, bounded like a file)."""
     if target == STDIN:
-        return validate_stream(sys.stdin.buffer, shown(target))
+        return validate_stream(sys.stdin.buffer, shown(target), model=Playbook)
     return validate(target)
 
 
