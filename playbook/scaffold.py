@@ -6,6 +6,7 @@ and text; writing them, and never overwriting, is the caller's business.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playbook.discovery import example
@@ -99,27 +100,27 @@ scenarios:
 _PRE_COMMIT = """\
 # Checks the playbook and runs its scenarios before each commit (https://pre-commit.com).
 repos:
-  # The hooks run the `playbook` command installed in this environment
-  # (pip install playbook-as-code). To pin the hooks' own repository instead, use
-  # `repo: https://github.com/your-org/playbook-as-code` with its `rev:` and the
-  # hook ids playbook-validate and playbook-test.
+  # The hooks run the `playbook` command installed in this environment (from this tool's
+  # wheel or repository). To pin the hooks' own repository instead, use its address as
+  # `repo:` with a `rev:`, and the hook ids playbook-validate and playbook-test.
   - repo: local
     hooks:
       - id: playbook-validate
         name: validate the incident response playbook
         entry: playbook validate
         language: system
-        files: ^playbook\\.ya?ml$
+        files: ^{files}playbook\\.ya?ml$
       - id: playbook-test
         name: run the playbook's scenarios
-        entry: playbook test playbook.scenarios.yaml
+        entry: playbook test {where}playbook.scenarios.yaml
         language: system
-        files: ^playbook(\\.scenarios)?\\.ya?ml$
+        files: ^{files}playbook(\\.scenarios)?\\.ya?ml$
         pass_filenames: false
 """
 
 _WORKFLOW = """\
-# Checks the playbook on every pull request: problems show on the diff, then the scenarios run.
+# Checks the playbook on every push and pull request: problems show on the diff, the scenarios
+# run, and a pull request gets the semantic diff (what got looser) in its job summary.
 name: playbook
 
 on:
@@ -127,20 +128,21 @@ on:
   push:
     branches: [main]
 
+permissions:
+  contents: read
+
 jobs:
   check:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      # Before the first run, name where this tool's repository lives and the release to use
+      # (the package is not on a package index: the action installs itself from its source).
+      - uses: your-org/playbook-as-code@v0.1.0
         with:
-          python-version: "3.11"
-      - name: Install
-        run: pip install playbook-as-code
-      - name: Validate
-        run: playbook validate --strict --format github
-      - name: Scenarios
-        run: playbook test playbook.scenarios.yaml --format github
+          playbook: {where}playbook.yaml
+          scenarios: {where}playbook.scenarios.yaml
+          strict: true
 """
 
 
@@ -150,18 +152,32 @@ def _clarity() -> str:
     return _MODELINE + (rest if first.startswith("# yaml-language-server:") else text)
 
 
-def scaffold(start: str = "minimal") -> dict[str, str]:
-    """The files of a new playbook setup by relative path, starting from ``minimal`` or ``clarity``.
+def scaffold(start: str = "minimal", where: str = "") -> dict[str, str]:
+    """The files of a new playbook setup by path from the repository's root.
 
+    ``start`` is ``minimal`` or ``clarity``; ``where`` is the folder the
+    playbook goes in, relative to the root (``ops/``; empty for the root).
+    The hooks and the workflow go at the root, where their tools look for
+    them, and name the playbook where it is; a playbook in a folder gets a
+    ``.playbook.toml`` at the root, so that commands run there find it.
     ``.gitignore`` is not among them: it is appended to, see :data:`IGNORED`.
     """
     if start not in STARTS:
         raise ValueError(f"no starting point {start!r}; choose one of: {', '.join(STARTS)}")
     book = _MODELINE + _MINIMAL if start == "minimal" else _clarity()
-    return {
-        "playbook.yaml": book,
-        SCHEMA: schema_text(),
-        "playbook.scenarios.yaml": _SCENARIOS[start],
-        ".pre-commit-config.yaml": _PRE_COMMIT,
-        str(Path(".github") / "workflows" / "playbook.yml"): _WORKFLOW,
+    files = {
+        f"{where}playbook.yaml": book,
+        f"{where}{SCHEMA}": schema_text(),
+        f"{where}playbook.scenarios.yaml": _SCENARIOS[start],
+        ".pre-commit-config.yaml": _PRE_COMMIT.format(where=where, files=re.escape(where)),
+        str(Path(".github") / "workflows" / "playbook.yml"): _WORKFLOW.format(where=where),
     }
+    if where:
+        files[".playbook.toml"] = _POINTER.format(where=where)
+    return files
+
+
+_POINTER = """\
+# Where playbook commands run in this repository find the playbook.
+playbook = "{where}playbook.yaml"
+"""

@@ -90,6 +90,8 @@ def fetch(url: str) -> str:
 
 def test_serve_previews_and_follows_the_playbook(project: Path) -> None:
     port = free_port()
+    scratch = project.parent / "scratch"
+    scratch.mkdir()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -102,6 +104,7 @@ def test_serve_previews_and_follows_the_playbook(project: Path) -> None:
             f"127.0.0.1:{port}",
         ],
         cwd=project,
+        env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -127,6 +130,12 @@ def test_serve_previews_and_follows_the_playbook(project: Path) -> None:
         assert "Renamed" in page, "the preview did not follow the playbook"
         assert not (project / "build").exists(), "a preview writes no site"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGTERM)  # as `timeout` or a container stopping does
+        try:
+            server.wait(timeout=30)
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGKILL)
+    time.sleep(1)
+    assert list(scratch.iterdir()) == [], "stopping the preview left temporary folders"
     shutil.rmtree(project / "ops")

@@ -66,10 +66,29 @@ def test_hooks_and_workflow_are_well_formed(repo: Path) -> None:
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     entries = [hook["entry"] for r in hooks["repos"] for hook in r["hooks"]]
     assert any(e.startswith("playbook validate") for e in entries)
-    workflow = (repo / ".github/workflows/playbook.yml").read_text(encoding="utf-8")
-    assert "playbook validate" in workflow and "--format github" in workflow
-    assert "playbook test playbook.scenarios.yaml" in workflow
-    yaml.safe_load(workflow)
+    workflow = yaml.safe_load((repo / ".github/workflows/playbook.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    (action,) = [step for step in steps if "playbook-as-code" in step.get("uses", "")]
+    assert action["with"] == {
+        "playbook": "playbook.yaml",
+        "scenarios": "playbook.scenarios.yaml",
+        "strict": True,
+    }
+    assert "pip install" not in (repo / ".github/workflows/playbook.yml").read_text(encoding="utf-8")
+
+
+def test_a_playbook_in_a_folder_gets_hooks_and_ci_at_the_root(repo: Path) -> None:
+    result = run("init", "ops/", "--from", "clarity")
+    assert result.exit_code == 0, result.output
+    assert (repo / "ops" / "playbook.yaml").is_file()
+    assert not (repo / "ops" / ".pre-commit-config.yaml").exists()
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    files = [hook["files"] for r in hooks["repos"] for hook in r["hooks"]]
+    assert files[0] == r"^ops/playbook\.ya?ml$"
+    workflow = yaml.safe_load((repo / ".github/workflows/playbook.yml").read_text(encoding="utf-8"))
+    (action,) = [s for s in workflow["jobs"]["check"]["steps"] if "playbook-as-code" in s.get("uses", "")]
+    assert action["with"]["playbook"] == "ops/playbook.yaml"
+    assert run("validate").exit_code == 0, "the root's .playbook.toml points at ops/playbook.yaml"
 
 
 def test_a_second_run_skips_everything(repo: Path) -> None:

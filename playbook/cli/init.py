@@ -44,6 +44,23 @@ def _ignore(path: Path) -> bool:
     return True
 
 
+def _repository_root(folder: Path) -> Path:
+    """The git repository holding ``folder`` (the nearest folder up with ``.git``), else ``folder``."""
+    start = folder.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when it lies inside it, as the user typed paths."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 @click.command("init")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -58,12 +75,17 @@ def init_command(folder: Path, start: str) -> None:
     """Start a playbook in FOLDER (default: here): the playbook, its schema, scenarios, hooks and CI.
 
     Writes playbook.yaml (with a modeline pointing editors at the schema in
-    .playbook/), playbook.scenarios.yaml, .pre-commit-config.yaml and
-    .github/workflows/playbook.yml, and adds build/ to .gitignore. A file that
-    exists is left as it is.
+    .playbook/) and playbook.scenarios.yaml in FOLDER; .pre-commit-config.yaml,
+    .github/workflows/playbook.yml and the build/ line of .gitignore at the
+    root of the git repository holding FOLDER (or in FOLDER outside one), and,
+    when FOLDER is not that root, a .playbook.toml there pointing at the
+    playbook. A file that exists is left as it is.
     """
-    for name, text in scaffold(start).items():
-        path = folder / name
+    root = _repository_root(folder)
+    where = folder.resolve().relative_to(root.resolve()).as_posix()
+    where = "" if where == "." else f"{where}/"
+    for name, text in scaffold(start, where).items():
+        path = _shown(root / name)
         click.echo(f"{path}: {'written' if _create(path, text) else 'exists, skipped'}")
-    ignore = folder / GITIGNORE
+    ignore = _shown(root / GITIGNORE)
     click.echo(f"{ignore}: {f'{IGNORED} added' if _ignore(ignore) else f'{IGNORED} already ignored'}")

@@ -10,6 +10,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -290,6 +291,9 @@ def build_command(playbook_target: Path, output: Path, config: Path | None, serv
     if serve is not None:
         os.environ[SERVE_SOURCE] = str(Path(source).resolve())
         extra = {"watch": [str(Path(source).resolve())], "hooks": [str(Path(serve_hook.__file__))]}
+    # A SIGTERM (a container stopping, `timeout`) unwinds like Ctrl-C, so that the temporary
+    # folder is removed and MkDocs stopped.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = build(_site_files(book), output, own=own, serve=serve, extra=extra)
     except (BuildError, BusyError) as exc:
@@ -300,6 +304,10 @@ def build_command(playbook_target: Path, output: Path, config: Path | None, serv
         sys.exit(1)
     if serve is None:
         click.echo(f"site built: {output / 'index.html'}")
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _install_hint() -> str:

@@ -99,11 +99,13 @@ def _run(command: list[str]) -> int:
     try:
         return child.wait()
     except BaseException:
-        child.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=10)
-        if child.poll() is None:
-            child.kill()
+        # As Ctrl-C would: MkDocs then removes its own temporary files; terminate it if it lingers.
+        for sent in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            if child.poll() is not None:
+                break
+            child.send_signal(sent)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=10)
         raise
 
 
