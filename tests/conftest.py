@@ -38,6 +38,18 @@ classification:
 
 # Every section, each as small as it can be while still valid with no problem at all:
 # each check has something to look at, and one edit gives it one defect.
+ONE_SEVERITY = """\
+format: 1
+name: {name}
+severities:
+  - {{id: S1, name: Critical, respond_within: 15m, resolve_within: 1h}}
+classification:
+  impact: [{{id: low, name: Low}}]
+  reach: [{{id: few, name: Few}}]
+  matrix: {{few: {{low: S1}}}}
+"""
+"""The smallest valid playbook: one severity, one cell; ``.format(name=...)`` names it."""
+
 SMALL_PLAYBOOK = (
     MINIMAL_PLAYBOOK.replace("    resolve_within: 1h\n", "    resolve_within: 1h\n    update_every: 15m\n")
     .replace("    resolve_within: 8h\n", "    resolve_within: 8h\n    update_every: 1h\n")

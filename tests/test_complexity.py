@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from conftest import ONE_SEVERITY
 
 from playbook import derive
 from playbook.loader import validate_text
@@ -31,20 +32,15 @@ def ratio(run: Callable[[int], object], small: int = SMALL, large: int = LARGE, 
     return statistics.median(times[large]) / max(statistics.median(times[small]), 1e-6)
 
 
-HEAD = """\
-format: 1
-name: Sized
-severities:
-  - {id: S1, name: Critical, respond_within: 15m, resolve_within: 1h}
-classification:
-  impact: [{id: low, name: Low}]
-  reach: [{id: few, name: Few}]
-  matrix: {few: {low: S1}}
+HEAD = (
+    ONE_SEVERITY.format(name="Sized")
+    + """\
 roles:
   - {id: ops, name: Ops}
 metrics:
   - {id: error_rate, name: Error rate, unit: "%"}
 """
+)
 
 
 def rollback_rules(count: int) -> str:

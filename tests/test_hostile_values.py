@@ -7,6 +7,7 @@ import math
 from datetime import datetime
 
 import pytest
+from conftest import ONE_SEVERITY
 
 import playbook
 from playbook import derive
@@ -14,15 +15,9 @@ from playbook.loader import validate_text
 from playbook.source import Limits
 from playbook.units import Quantity, parse_duration, plain_number
 
-BASE = """\
-format: 1
-name: Numbers
-severities:
-  - {id: S1, name: Critical, respond_within: 15m, resolve_within: 1h}
-classification:
-  impact: [{id: low, name: Low}]
-  reach: [{id: few, name: Few}]
-  matrix: {few: {low: S1}}
+BASE = (
+    ONE_SEVERITY.format(name="Numbers")
+    + """\
 metrics:
   - {id: error_rate, name: Error rate, unit: "%"}
 rollback:
@@ -31,6 +26,7 @@ rollback:
   verification:
     - {id: ok, item: Healthy}
 """
+)
 
 
 def with_threshold(value: str) -> str:

@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import ONE_SEVERITY
 from pydantic import ValidationError
 
 from playbook.checks import review_due
 from playbook.loader import validate_text
 from playbook.model import Period, Review
 
-BASE = """\
-format: 1
-name: Reviewed
-severities:
-  - {id: S1, name: Critical, respond_within: 15m, resolve_within: 1h}
-classification:
-  impact: [{id: low, name: Low}]
-  reach: [{id: few, name: Few}]
-  matrix: {few: {low: S1}}
+BASE = (
+    ONE_SEVERITY.format(name="Reviewed")
+    + """\
 roles:
   - {id: lead, name: Incident Lead}
 """
+)
 
 
 def review(every: str, last: str | None = None) -> Review:

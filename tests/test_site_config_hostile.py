@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from playbook.cli import main
-from playbook.site.config import ConfigError, mkdocs_dirs
 
 
 def test_deeply_nested_nav_is_a_usage_error(tmp_path: Path) -> None:
@@ -21,11 +19,3 @@ def test_deeply_nested_nav_is_a_usage_error(tmp_path: Path) -> None:
     assert "nested too deeply" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
-
-
-@pytest.mark.parametrize("key", ["docs_dir", "site_dir"])
-def test_a_nul_in_a_folder_name_is_a_config_error(tmp_path: Path, key: str) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f'{key}: "a\\0b"\n', "utf-8")
-    with pytest.raises(ConfigError, match=f"{key} holds a NUL"):
-        mkdocs_dirs(config)

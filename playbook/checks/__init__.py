@@ -41,7 +41,6 @@ from playbook.source import SourceMap
 
 __all__ = [
     "CHECKS",
-    "CONFIG_ID",
     "DEFAULTS",
     "LOCKED",
     "STRUCTURAL",
@@ -79,8 +78,6 @@ DEFAULTS: dict[str, Level] = {check.ID: check.SEVERITY for check in CHECKS}
 LOCKED = frozenset(check.ID for check in CHECKS if not check.RELAXABLE)
 """Checks the response API relies on (lookups by id, every matrix cell, every placeholder):
 they cannot be turned off, made warnings, or silenced on a line."""
-
-CONFIG_ID = CHECK_CONFIG
 
 
 def describe(check: Check | ModuleType) -> str:
@@ -167,9 +164,9 @@ def _config_problems(playbook: Playbook, where: SourceMap) -> Iterator[Problem]:
         message = trouble(check_id)
         if message is not None and (check_id not in DEFAULTS or level != "error"):
             (path, line, column), _ = where.locate(("checks", check_id), key=True)
-            yield Problem(path, line, column, "error", CONFIG_ID, message)
+            yield Problem(path, line, column, "error", CHECK_CONFIG, message)
     for (path, line, column), ids in where.disabled.values():
         for check_id in sorted(ids):
             message = trouble(check_id)
             if message is not None:
-                yield Problem(path, line, column, "error", CONFIG_ID, message)
+                yield Problem(path, line, column, "error", CHECK_CONFIG, message)

@@ -1,8 +1,9 @@
-"""Where an MkDocs configuration puts the pages and the built site, read before the pages exist.
+"""A project's own MkDocs configuration, read without MkDocs: its keys, for ``playbook build``.
 
-MkDocs itself cannot load the configuration at that point: it inherits the
-generated ``site/.nav.yml``, which is written from the very pages being
-placed. :func:`mkdocs_dirs` reads only ``docs_dir`` and ``site_dir``.
+MkDocs' own loader would need every plugin and tag the file names; the build
+only takes a few plain keys from it (see :mod:`playbook.site.build`), so the
+file is read as safe YAML with any tag read as nothing, bounded in size and
+depth.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_CONFIG_BYTES", "ConfigError", "mkdocs_dirs", "read_config"]
+__all__ = ["MAX_CONFIG_BYTES", "ConfigError", "read_config"]
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A larger file is refused unread: MkDocs configurations are a few kilobytes."""
 
 
 class ConfigError(ValueError):
-    """The MkDocs configuration cannot be read, or its ``docs_dir`` or ``site_dir`` is not a path."""
+    """The MkDocs configuration cannot be read as a mapping of settings."""
 
 
 class _Lenient(yaml.SafeLoader):
@@ -44,27 +45,3 @@ def read_config(config: Path) -> dict[Any, Any]:
         # PyYAML composes recursively: thousands of nested brackets exhaust the stack.
         raise ConfigError(f"{config}: nested too deeply or too large to be an MkDocs configuration") from None
     return data if isinstance(data, dict) else {}
-
-
-def mkdocs_dirs(config: Path) -> tuple[Path, Path]:
-    """``docs_dir`` and ``site_dir`` of the MkDocs configuration ``config``, relative to its folder.
-
-    They default to ``docs`` and ``site`` as in MkDocs. Raises
-    :class:`ConfigError` for a file that cannot be read or parsed, or that
-    gives either key a value other than text.
-    """
-    data = read_config(config)
-    base = config.parent
-    return base / _folder(config, data, "docs_dir", "docs"), base / _folder(config, data, "site_dir", "site")
-
-
-def _folder(config: Path, data: dict[Any, Any], key: str, default: str) -> str:
-    value = data.get(key)
-    if value is None or value == "":
-        return default
-    if not isinstance(value, str):
-        # Text only: an alias-built list could be enormous once written out.
-        raise ConfigError(f"{config}: {key} must be a folder name, not {type(value).__name__}")
-    if "\0" in value:
-        raise ConfigError(f"{config}: {key} holds a NUL character; it is not a folder name")
-    return value
