@@ -186,7 +186,7 @@ GENERATED = {
         _generated(
             # Positions count from the first character after the BOM.
             "bom-and-error.yaml",
-            lambda: BOM + MINIMAL.replace("format: 1", "format: 2").encode(),
+            lambda: BOM + MINIMAL.replace("format: 1", "format: 3").encode(),
             (1, 1, "warning", "yaml-encoding", "byte order mark (BOM)"),
             (1, 9, "error", "invalid-value", "expected 1"),
         ),

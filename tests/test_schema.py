@@ -108,7 +108,7 @@ BROKEN: dict[str, Callable[[dict[str, Any]], None]] = {
     "no severities": _drop("severities"),
     "no classification": _drop("classification"),
     "unknown top-level key": _set("colour", value="red"),
-    "format 2": _set("format", value=2),
+    "format 3": _set("format", value=3),
     "severities not a list": _set("severities", value="P0"),
     "no severity": _set("severities", value=[]),
     "bare-number duration": _set("severities", 0, "respond_within", value=15),

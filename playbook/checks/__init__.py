@@ -21,6 +21,7 @@ from playbook.checks import (
     alert_thresholds,
     ambiguous_names,
     external_channels,
+    format_version,
     matrix_coverage,
     matrix_monotonic,
     metric_units,
@@ -54,6 +55,7 @@ __all__ = [
 ]
 
 CHECKS: tuple[Check, ...] = (
+    format_version,
     unique_ids,
     ambiguous_names,
     references,

@@ -21,6 +21,8 @@ RELAXABLE = False
 
 def check(playbook: Playbook) -> Iterator[Finding]:
     cls = playbook.classification
+    if cls.kind != "matrix":
+        return
     for reach in cls.reach:
         row = cls.matrix.get(reach.id)
         if row is None:

@@ -20,6 +20,8 @@ RELAXABLE = True
 
 def check(playbook: Playbook) -> Iterator[Finding]:
     cls = playbook.classification
+    if cls.kind != "matrix":
+        return
     rank = {s.id: i for i, s in enumerate(playbook.severities)}
 
     def cell(reach: str, impact: str) -> str | None:

@@ -35,6 +35,8 @@ def check(playbook: Playbook) -> Iterator[Finding]:
                 continue
             if rule.unless is not None and not _empty(getattr(parent, rule.unless)):
                 continue
+            if rule.format is not None and rule.format != playbook.format:
+                continue
             yield Finding(visit.loc, rule.message.format(id=getattr(parent, "id", "")))
         elif isinstance(visit.value, TemplateField) and len(visit.value.choices) == 1:
             yield Finding(

@@ -44,7 +44,7 @@ def check(playbook: Playbook) -> Iterator[Finding]:
         if ref is None or visit.value is None or visit.shape.kind != "value":
             continue
         known = declared.get(ref.kind, {})
-        if ref.if_declared and not known:
+        if (ref.if_declared and not known) or (ref.unless is not None and visit.value == ref.unless):
             continue
         if str(visit.value) not in known:
             yield Finding(visit.loc, f"unknown {ref.kind} '{visit.value}' ({_choices(known)})", key=visit.key)

@@ -1,4 +1,4 @@
-"""Every severity is the result of at least one matrix cell (a warning).
+"""Every severity is the result of at least one matrix cell or axis level (a warning).
 
 A severity that no cell yields can only be chosen by hand; that is sometimes
 meant (a SEV-0 declared by management), so this is a warning, not an error.
@@ -18,7 +18,13 @@ RELAXABLE = True
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:
-    used = {value for row in playbook.classification.matrix.values() for value in row.values()}
+    cls = playbook.classification
+    if cls.kind == "description":
+        return
+    if cls.kind == "axes":
+        used = {level.severity for axis in cls.axes for level in axis.levels}
+    else:
+        used = {value for row in cls.matrix.values() for value in row.values()}
     for index, severity in enumerate(playbook.severities):
         if severity.id not in used:
             yield Finding(

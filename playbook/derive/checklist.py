@@ -6,16 +6,27 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
+from playbook.clock import BusinessTime, format_span
 from playbook.derive.facts import channels, external_content, phase_name, step_due, step_text, timing_text
+from playbook.derive.timing import cadence_text, coverage_text, escalation_text, event_name, postmortem_due
 from playbook.model import Playbook, Severity
 from playbook.model.base import spelling
-from playbook.units import format_duration
 from playbook.wording import phrases
 
 __all__ = ["ChecklistItem", "ItemKind", "checklist_items", "group_items", "phase_id"]
 
 ItemKind = Literal[
-    "respond", "command", "notify", "update", "escalate", "resolve", "step", "verify", "external"
+    "respond",
+    "command",
+    "coverage",
+    "notify",
+    "update",
+    "escalate",
+    "resolve",
+    "postmortem",
+    "step",
+    "verify",
+    "external",
 ]
 
 
@@ -33,7 +44,7 @@ class ChecklistItem:
     phase: str | None = None
     owners: tuple[str, ...] = ()
     owner_names: tuple[str, ...] = ()
-    due: timedelta | None = None
+    due: timedelta | BusinessTime | None = None
     when: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,7 +52,7 @@ class ChecklistItem:
         data = asdict(self)
         data["owners"] = list(self.owners)
         data["owner_names"] = list(self.owner_names)
-        data["due"] = format_duration(self.due) if self.due is not None else None
+        data["due"] = format_span(self.due) if self.due is not None else None
         return data
 
 
@@ -61,7 +72,9 @@ def phase_id(book: Playbook, phase: str) -> str | None:
     return None
 
 
-def checklist_items(book: Playbook, level: Severity, only_phase: str | None = None) -> list[ChecklistItem]:
+def checklist_items(
+    book: Playbook, level: Severity, only_phase: str | None = None, incident_type: str | None = None
+) -> list[ChecklistItem]:
     """Every workflow step and what ``level`` adds to it, in order.
 
     Without ``only_phase`` (a phase id): the severity's targets first
@@ -70,14 +83,18 @@ def checklist_items(book: Playbook, level: Severity, only_phase: str | None = No
     items follow the phase whose id is ``contain`` (or the third phase),
     marked as applying after a rollback; external communication that applies
     to this severity closes the list, each item conditioned on its scenario.
-    With ``only_phase``: only that phase's items.
+    With ``only_phase``: only that phase's items. Phases, steps and rules
+    with a ``when`` that does not cover ``level`` and ``incident_type`` (None:
+    an incident of no declared type) are left out.
     """
     say = phrases(book.language)
     roles = {role.id: role.name for role in book.roles}
-    items: list[ChecklistItem] = [] if only_phase is not None else _targets(book, level)
+    items: list[ChecklistItem] = [] if only_phase is not None else _targets(book, level, incident_type)
     verify_after = _verification_phase(book)
     for current in book.workflow:
         if only_phase is not None and current.id != only_phase:
+            continue
+        if not book.applies(current.when, level.id, incident_type):
             continue
         items += [
             ChecklistItem(
@@ -90,6 +107,7 @@ def checklist_items(book: Playbook, level: Severity, only_phase: str | None = No
                 due=step_due(book, step),
             )
             for step in current.steps
+            if book.applies(step.when, level.id, incident_type)
         ]
         if current.id == verify_after and book.rollback is not None:
             when = say.word("after_rollback")
@@ -98,7 +116,7 @@ def checklist_items(book: Playbook, level: Severity, only_phase: str | None = No
                 for v in book.rollback.verification
             ]
     if only_phase is None and book.communication is not None:
-        items += _external(book, level, roles)
+        items += _external(book, level, roles, incident_type)
     return items
 
 
@@ -120,13 +138,17 @@ def group_items(book: Playbook, items: list[ChecklistItem]) -> list[tuple[str, l
     return groups
 
 
-def _external(book: Playbook, level: Severity, roles: dict[str, str]) -> list[ChecklistItem]:
+def _external(
+    book: Playbook, level: Severity, roles: dict[str, str], incident_type: str | None
+) -> list[ChecklistItem]:
     assert book.communication is not None
     say = phrases(book.language)
     resolved = channels(book)
     items = []
     for rule in book.communication.external:
         if rule.severities and level.id not in rule.severities:
+            continue
+        if not book.applies(rule.when, level.id, incident_type):
             continue
         what = external_content(book, rule)
         text = say.word("labelled", label=" / ".join(resolved.get(rule.id, ())), text=what)
@@ -150,19 +172,35 @@ def _verification_phase(book: Playbook) -> str | None:
     return ids[2] if len(ids) > 2 else (ids[-1] if ids else None)
 
 
-def _targets(book: Playbook, level: Severity) -> list[ChecklistItem]:
+def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list[ChecklistItem]:
     say = phrases(book.language)
     items = [
         ChecklistItem(
             id="respond", kind="respond", text=say.respond(level.respond_within), due=level.respond_within
         )
     ]
-    if level.commander:
+    if level.coverage != "24x7":
+        items.append(ChecklistItem(id="coverage", kind="coverage", text=coverage_text(book, level)))
+    lead = book.lead_for(level)
+    if lead is not None:
+        name = next((r.name for r in book.roles if r.id == lead), lead)
+        items.append(
+            ChecklistItem(
+                id="command",
+                kind="command",
+                text=say.word("lead", name=name),
+                owners=(lead,),
+                owner_names=(name,),
+            )
+        )
+    elif level.commander:
         items.append(
             ChecklistItem(id="command", kind="command", text=say.word("commander", name=level.commander))
         )
     comms = book.communication
-    internal = comms.internal if comms else ()
+    internal = tuple(
+        rule for rule in (comms.internal if comms else ()) if book.applies(rule.when, level.id, incident_type)
+    )
     for rule in internal:
         if rule.event != "start" or rule.severity not in (None, level.id):
             continue
@@ -178,16 +216,30 @@ def _targets(book: Playbook, level: Severity) -> list[ChecklistItem]:
             else (timedelta(0) if rule.timing == "immediately" else None)
         )
         items.append(ChecklistItem(id=f"notify:{rule.id}", kind="notify", text=text, due=due))
-    if level.update_every is not None:
-        text = say.update(level.update_every)
+    cadence = cadence_text(book, level)
+    if cadence is not None:
+        text = cadence
         updates = [r for r in internal if r.event == "update" and r.severity in (None, level.id)]
         for rule in updates[:1]:
             text = say.word(
                 "update_detail", text=text, audience=say.join(rule.audience), channels=say.join(rule.channels)
             )
-        items.append(ChecklistItem(id="update", kind="update", text=text, due=level.update_every))
+        first = level.updates[0] if level.updates else None
+        next_update = level.update_every or (first.every or first.once if first is not None else None)
+        items.append(ChecklistItem(id="update", kind="update", text=text, due=next_update))
     if level.escalation:
         items.append(ChecklistItem(id="escalate", kind="escalate", text=level.escalation))
+    for timer in book.escalations:
+        if book.applies(timer.when, level.id, incident_type):
+            items.append(
+                ChecklistItem(
+                    id=f"escalation:{timer.id}",
+                    kind="escalate",
+                    text=escalation_text(book, timer),
+                    owners=timer.page or (),
+                    due=timer.after,
+                )
+            )
     items.append(
         ChecklistItem(
             id="resolve",
@@ -196,4 +248,15 @@ def _targets(book: Playbook, level: Severity) -> list[ChecklistItem]:
             due=level.resolve_within,
         )
     )
+    report = postmortem_due(book, level, incident_type)
+    if report is not None:
+        items.append(
+            ChecklistItem(
+                id="postmortem",
+                kind="postmortem",
+                text=say.word(
+                    "postmortem_due", d=say.duration(report.within), event=event_name(book, report.after)
+                ),
+            )
+        )
     return items

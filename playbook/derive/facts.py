@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import timedelta
 
+from playbook.derive.timing import deadline_text
 from playbook.model import (
     Alert,
     ExternalRule,
@@ -17,6 +18,7 @@ from playbook.model import (
     Step,
     Template,
 )
+from playbook.model.postmortem import PostmortemSection
 from playbook.units import plain_number
 from playbook.wording import phrases
 
@@ -152,7 +154,7 @@ def timing_text(book: Playbook, timing: str | timedelta, severity: Severity | No
         return say.within(timing)
     if timing == "per-severity" and severity is not None and severity.update_every is not None:
         return say.every(severity.update_every)
-    if timing == "postmortem-meeting" and book.postmortem is not None:
+    if timing == "postmortem-meeting" and book.postmortem is not None and book.postmortem.meeting_within:
         return say.within(book.postmortem.meeting_within)
     return say.timing(timing)
 
@@ -164,8 +166,12 @@ def step_due(book: Playbook, step: Step) -> timedelta | None:
 
 def step_text(book: Playbook, step: Step) -> str:
     """The step's action with its deadline: ``组织复盘会议（48 小时内）``."""
-    if isinstance(step.within, timedelta) or (step.within == "postmortem-meeting" and book.postmortem):
-        return phrases(book.language).paren(step.action, timing_text(book, step.within))
+    say = phrases(book.language)
+    if step.deadline is not None:
+        return say.paren(step.action, deadline_text(book, step.deadline))
+    meeting = book.postmortem is not None and book.postmortem.meeting_within is not None
+    if isinstance(step.within, timedelta) or (step.within == "postmortem-meeting" and meeting):
+        return say.paren(step.action, timing_text(book, step.within))
     return step.action
 
 
@@ -218,5 +224,13 @@ def postmortem_markdown(
     for field in postmortem.fields:
         lines.append(f"**{field.name}**: {values.get(field.id) or postmortem_field_value(book, field)}")
     blocks = ["\n".join(lines).rstrip("\n")]
-    blocks += [f"## {section.title}\n\n{section.body.strip()}" for section in postmortem.sections]
+    blocks += [_section(section, 2) for section in postmortem.sections]
     return "\n\n---\n\n".join(blocks) + "\n"
+
+
+def _section(section: PostmortemSection, depth: int) -> str:
+    parts = [f"{'#' * min(depth, 6)} {section.title}"]
+    if section.body is not None:
+        parts.append(section.body.strip())
+    parts += [_section(sub, depth + 1) for sub in section.sections]
+    return "\n\n".join(parts)

@@ -30,10 +30,12 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from playbook.clock import SPAN_PATTERN, BusinessTime, format_span, parse_span
 from playbook.units import DURATION_PATTERN, format_duration, parse_duration, shown
 
 __all__ = [
     "ID_PATTERN",
+    "ID_SCHEMA",
     "TIMING_KEYWORDS",
     "DateText",
     "Id",
@@ -44,8 +46,11 @@ __all__ = [
     "NotEmpty",
     "Owners",
     "Ref",
+    "SpanValue",
+    "Target",
     "Text",
     "Timing",
+    "one_or_many",
     "spelling",
 ]
 
@@ -72,6 +77,8 @@ class Ref:
 
     kind: str
     if_declared: bool = False
+    unless: str | None = None
+    """A value that is not a reference (``24x7`` where a calendar may be named)."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,11 @@ class NotEmpty:
     message: str
     when: str | None = None
     unless: str | None = None
+    format: int | None = None
+    """Only in files of this format (what format 2 makes optional)."""
 
 
-Way = Literal["longer", "higher", "lower", "narrower", "order", "rank", "removal"]
+Way = Literal["longer", "higher", "lower", "narrower", "order", "rank", "removal", "coverage"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,8 @@ class Looser:
     - ``narrower``: an inclusive range that matches fewer readings;
     - ``order``: values in ``order`` run from strictest to loosest;
     - ``rank``: a severity id; a less severe one (later in ``severities``) is looser;
-    - ``removal``: removing an item of this collection (or the section) is looser.
+    - ``removal``: removing an item of this collection (or the section) is looser;
+    - ``coverage``: ``24x7`` is strictest; any calendar (business hours only) is looser.
     """
 
     way: Way
@@ -126,7 +136,7 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="An identifier: letters, digits, '.', '_' and '-'."),
 ]
-_ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
+ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
 # C0 and C1 controls (but tab and newlines), and the Unicode non-characters: none belongs in
 # a playbook, and each can break a terminal, an XML report or the generated site.
 _CONTROL = re.compile(
@@ -163,22 +173,24 @@ DateText = Annotated[date, BeforeValidator(_date_text)]
 """A calendar date written ``YYYY-MM-DD``."""
 
 
-def _one_or_many(value: object) -> object:
+def one_or_many(value: object) -> object:
+    """One id read as a list of one: ``P1`` → ``["P1"]``."""
     return [value] if isinstance(value, str) else value
 
 
 Owners = Annotated[
     tuple[Annotated[str, Ref("role")], ...],
-    BeforeValidator(_one_or_many),
+    BeforeValidator(one_or_many),
     Field(min_length=1, description="One role id, or a list of role ids."),
     WithJsonSchema(
         {
-            "anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}],
+            "anyOf": [ID_SCHEMA, {"type": "array", "items": ID_SCHEMA, "minItems": 1}],
             "description": "One role id, or a list of role ids.",
         }
     ),
 ]
 """One role id or several: who owns a step."""
+
 
 TIMING_KEYWORDS = ("immediately", "per-severity", "on-resolution", "postmortem-meeting")
 """Timings that are not a fixed duration.
@@ -219,6 +231,53 @@ Timing = Annotated[
     ),
 ]
 """When something happens: a duration, or one of :data:`TIMING_KEYWORDS`."""
+
+
+def _span(value: object) -> timedelta | BusinessTime:
+    return parse_span(value)
+
+
+_SPAN_SCHEMA = {
+    "type": "string",
+    "pattern": SPAN_PATTERN,
+    "description": "A duration (15m, 1h30m, 48h, PT15M), or business time on a calendar: 4bh, 2bd.",
+    "examples": ["15m", "1h", "4bh", "2bd"],
+}
+
+SpanValue = Annotated[
+    timedelta | BusinessTime,
+    PlainValidator(_span),
+    PlainSerializer(format_span, return_type=str),
+    WithJsonSchema(_SPAN_SCHEMA),
+]
+"""A duration (``15m``) or business time (``4bh`` working hours, ``2bd`` working days)."""
+
+NO_TARGET = "none"
+"""How a playbook says a level has no target."""
+
+
+def _target(value: object) -> timedelta | BusinessTime | None:
+    if value == NO_TARGET:
+        return None
+    return parse_span(value)
+
+
+def _dump_target(value: timedelta | BusinessTime | None) -> str:
+    return NO_TARGET if value is None else format_span(value)
+
+
+Target = Annotated[
+    timedelta | BusinessTime | None,
+    PlainValidator(_target),
+    PlainSerializer(_dump_target, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": SPAN_PATTERN}, {"const": NO_TARGET}],
+            "examples": ["15m", "4h", "2bd", NO_TARGET],
+        }
+    ),
+]
+"""A target: a span, or ``none`` (no target, stated explicitly; format 2)."""
 
 
 class Node(BaseModel):

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from playbook.model.base import Id, Identity, Looser, Node, Owners, Ref, Text, Timing
+from playbook.model.timing import Deadline
+from playbook.model.when import When
 from playbook.units import Duration
 
 __all__ = ["Communication", "ExternalRule", "InternalRule", "Template", "TemplateField"]
@@ -33,6 +35,10 @@ class InternalRule(Node):
     """Who is told."""
     timing: Annotated[Timing, Looser("longer")]
     """When: a duration such as 30m, or immediately, per-severity, on-resolution, postmortem-meeting."""
+    deadline: Deadline | None = None
+    """A deadline relative to an event, such as 24h before postmortem-meeting (format 2)."""
+    when: When | None = None
+    """The rule applies only to these severities, groups or incident types (format 2)."""
 
 
 class ExternalRule(Node):
@@ -56,6 +62,10 @@ class ExternalRule(Node):
     )
     owner: Owners
     """Who sends it: a role id, or a list of role ids."""
+    deadline: Deadline | None = None
+    """A deadline relative to an event, such as within 1h after declared (format 2)."""
+    when: When | None = None
+    """The rule applies only to these severities, groups or incident types (format 2)."""
 
 
 class TemplateField(Node):

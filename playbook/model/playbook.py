@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from playbook.model.base import DateText, Id, Looser, Node, Text, spelling
+from playbook.model.base import DateText, Id, Looser, Node, Ref, Text, spelling
+from playbook.model.calendars import Calendar
 from playbook.model.classification import Classification, Classifier, Index, UnknownLevelError, classifier
 from playbook.model.communication import Communication
 from playbook.model.detection import Detection
@@ -18,6 +19,8 @@ from playbook.model.review import Review
 from playbook.model.roles import Role
 from playbook.model.rollback import Rollback
 from playbook.model.severity import Severity
+from playbook.model.timing import Escalation
+from playbook.model.when import Event, Group, IncidentType, State, When
 from playbook.model.workflow import Phase
 from playbook.units import shown
 
@@ -52,7 +55,9 @@ class Playbook(Node):
     so a :class:`Playbook` you get from it is internally consistent.
     """
 
-    format: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="Version of this format.")
+    format: Annotated[Literal[1, 2], BeforeValidator(_not_bool)] = Field(
+        description="Version of the format: 1, or 2 (calendars, axes, cadences, conditions, no-target)."
+    )
     name: Text
     """The playbook's title, as the site and messages show it."""
     version: Text | None = None
@@ -68,9 +73,23 @@ class Playbook(Node):
         min_length=1, description="Most severe first."
     )
     classification: Classification
-    """How an incident's severity is decided: the impact and reach levels and the matrix."""
+    """How severity is decided: a matrix; or, in format 2, axes, or nothing (``{}``: by description)."""
+    severity_groups: tuple[Group, ...] = ()
+    """Named groups of severities, such as major: [SEV-1, SEV-2], for ``when`` (format 2)."""
+    incident_types: tuple[IncidentType, ...] = ()
+    """Kinds of incident that change the response, such as security, for ``when`` (format 2)."""
+    calendars: tuple[Calendar, ...] = ()
+    """Working hours, time zones and holidays, for coverage and business time (format 2)."""
+    states: tuple[State, ...] = ()
+    """The states an incident passes through, in order, as a status page shows them (format 2)."""
+    events: tuple[Event, ...] = ()
+    """Events deadlines count from, besides declared, acknowledged, mitigated and resolved (format 2)."""
+    lead: Annotated[Id | None, Ref("role")] = None
+    """The role that leads the response, unless a severity names its own (format 2)."""
     roles: tuple[Role, ...] = ()
     """Everyone who owns a step, a decision or a message, referred to by id elsewhere."""
+    escalations: Annotated[tuple[Escalation, ...], _REMOVAL] = ()
+    """Escalation timers: who is paged when something has not happened in time (format 2)."""
     metrics: tuple[Metric, ...] = ()
     """The measured quantities that alerts and rollback rules compare against thresholds."""
     detection: Annotated[Detection | None, _REMOVAL] = None
@@ -131,21 +150,42 @@ class Playbook(Node):
 
     @cached_property
     def classify(self) -> Classifier:
-        """Classify an incident: ``playbook.classify(impact, reach) -> Severity``.
+        """Classify an incident: ``classify(impact, reach)``, ``classify(users="37%")``, ``classify("P1")``.
 
-        Levels are ids or names, case-insensitive (``"high"``, ``"High Impact"``).
-        Given several candidates for an axis (a list), ``when_in_doubt`` picks
-        among the severities they yield. Raises :class:`UnknownLevelError` (a
-        :class:`ValueError`) listing the valid choices. Every spelling is
-        resolved when the classifier is first used, so a call with a known
-        spelling is a single dictionary lookup.
+        With a matrix, give the impact and the reach; with axes, rate any
+        facets by keyword (or in the axes' order), each as a level, a
+        severity id or a measurement that falls in a level's band, and the
+        most severe facet wins; with neither, name the severity (by id or
+        name). Levels are ids or names, case-insensitive (``"high"``, ``"High
+        Impact"``). Given several candidates for an axis (a list),
+        ``when_in_doubt`` picks among the severities they yield. Raises
+        :class:`UnknownLevelError` (a :class:`ValueError`) listing the valid
+        choices. Every spelling is resolved when the classifier is first used,
+        so a call with a known spelling is a single dictionary lookup.
         """
         found = classifier(self._index, self.classification.when_in_doubt)
         found.__doc__ = Playbook.classify.__doc__
         return found
 
+    @cached_property
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        """Each severity group's id → the ids of its severities."""
+        return {group.id: group.severities for group in self.severity_groups}
 
-_CACHED = ("_index", "classify")
+    def applies(self, when: When | None, severity: str, incident_type: str | None = None) -> bool:
+        """Whether something with this ``when`` applies to an incident (no ``when``: always)."""
+        return when is None or when.matches(severity, self.groups, incident_type)
+
+    def calendar(self, calendar_id: str) -> Calendar | None:
+        """The calendar with this id, if the playbook has one."""
+        return next((c for c in self.calendars if c.id == calendar_id), None)
+
+    def lead_for(self, severity: Severity) -> str | None:
+        """The role id that leads incidents of ``severity``: its own ``lead``, else the playbook's."""
+        return severity.lead or self.lead
+
+
+_CACHED = ("_index", "classify", "groups")
 
 
 def _forget(playbook: Any) -> Any:

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, model_validator
 from playbook.model.base import Id, Identity, Looser, Node, NotEmpty, Owners, Ref, Text
 from playbook.units import Duration, Quantity, format_duration
 
-__all__ = ["TIER_ORDER", "ProcedureStep", "Rollback", "Rule", "Signal", "Tier", "VerificationItem"]
+__all__ = ["TIER_ORDER", "Action", "ProcedureStep", "Rollback", "Rule", "Signal", "Tier", "VerificationItem"]
 
 TIER_ORDER: dict[str, int] = {"immediate": 0, "consider": 1, "none": 2}
 """Rollback tiers, most severe first."""
@@ -30,6 +30,17 @@ class Tier(Node):
     decided_by: Annotated[Id | None, Ref("role")] = Field(
         None, description="The role that decides, when not automatic."
     )
+
+
+class Action(Node):
+    """A mitigation action: roll back, restart, fail over, throttle, turn off a feature flag, ..."""
+
+    id: Annotated[Id, Identity("mitigation action")]
+    """The action's id, as rules and procedure steps name it."""
+    name: Text
+    """The action's name."""
+    description: Text | None = None
+    """What the action does and when it is the right one."""
 
 
 class Signal(Node):
@@ -78,6 +89,8 @@ class Rule(Node):
     )
     description: Text | None = None
     """The rule in the playbook's words, shown with its condition."""
+    action: Annotated[Id | None, Ref("mitigation action")] = None
+    """The mitigation the rule calls for (an action id); a rollback when absent."""
 
     def condition(self) -> str:
         """The condition with ids and units, for reviewers: ``api_error_rate > 10% for 5m``."""
@@ -137,6 +150,8 @@ class ProcedureStep(Node):
     )
     owner: Owners
     """Who does it: a role id, or a list of role ids."""
+    action: Annotated[Id | None, Ref("mitigation action")] = None
+    """The mitigation action this step carries out (an action id); a rollback when absent."""
 
     @model_validator(mode="after")
     def _one_how(self) -> ProcedureStep:
@@ -156,8 +171,10 @@ class VerificationItem(Node):
 
 
 class Rollback(Node):
-    """The rollback decision guide: tiers, signals, rules, procedure, verification."""
+    """The mitigation decision guide: actions, tiers, signals, rules, procedure, verification."""
 
+    actions: tuple[Action, ...] = ()
+    """Mitigation actions besides rolling back (format 2); rules and procedure steps name them."""
     tiers: tuple[Tier, ...] = ()
     """The rollback tiers, with their labels and who decides."""
     signals: tuple[Signal, ...] = ()
@@ -168,7 +185,7 @@ class Rollback(Node):
     """How each component is rolled back."""
     verification: Annotated[
         tuple[VerificationItem, ...],
-        NotEmpty("rollback rules without a verification checklist", when="rules"),
+        NotEmpty("rollback rules without a verification checklist", when="rules", format=1),
         Looser("removal"),
     ] = ()
     """What to check after a rollback."""

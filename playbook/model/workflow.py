@@ -7,6 +7,8 @@ from typing import Annotated
 from pydantic import Field
 
 from playbook.model.base import Id, Identity, Looser, Name, Node, NotEmpty, Owners, Text, Timing
+from playbook.model.timing import Deadline
+from playbook.model.when import When
 
 __all__ = ["Phase", "Step"]
 
@@ -21,6 +23,10 @@ class Step(Node):
     owner: Owners
     """Who does it: a role id, or a list of role ids."""
     within: Annotated[Timing | None, Looser("longer")] = Field(None, description="A deadline for the step.")
+    deadline: Deadline | None = None
+    """A deadline relative to an event, such as 5m after first-communication (format 2)."""
+    when: When | None = None
+    """The step applies only to these severities, groups or incident types (format 2)."""
 
 
 class Phase(Node):
@@ -35,3 +41,5 @@ class Phase(Node):
     goal: Text | None = Field(None, description="The phase in a few words, for the overview.")
     steps: Annotated[tuple[Step, ...], NotEmpty("phase '{id}' has no steps"), Looser("removal")] = ()
     """The phase's numbered steps, in order."""
+    when: When | None = None
+    """The phase applies only to these severities, groups or incident types (format 2)."""

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from playbook.model import Playbook, Severity
+from playbook.derive.timing import deadline_text, escalation_text, event_name, postmortem_due
+from playbook.model import ExternalRule, InternalRule, Playbook, Severity
+from playbook.model.timing import Deadline as RelativeDeadline
 from playbook.problems import printable
+from playbook.response.cadence import update_times
+from playbook.response.clocks import Clock, clock_for
 
-__all__ = ["MAX_UPDATES", "Deadline", "Timeline", "timeline"]
+__all__ = ["MAX_ENTRIES", "MAX_UPDATES", "Deadline", "Timeline", "timeline"]
 
-MAX_UPDATES = 10_000
-"""A timeline lists at most this many status updates; the rest are counted in ``Timeline.omitted``."""
+MAX_ENTRIES = 10_000
+"""A timeline lists at most this many deadlines; ``Timeline.truncated`` says when it was cut."""
+MAX_UPDATES = MAX_ENTRIES
+_HORIZON = timedelta(days=1)
+
+Kind = Literal["acknowledge", "update", "resolve", "postmortem", "report", "escalation", "step", "message"]
 
 
 @dataclass(frozen=True)
 class Deadline:
     """A moment by which something is due."""
 
-    kind: Literal["acknowledge", "update", "resolve", "postmortem"]
+    kind: Kind
     at: datetime
     label: str
 
@@ -34,21 +43,33 @@ class Timeline:
 
     severity: Severity
     started_at: datetime
-    acknowledge_by: datetime
+    acknowledge_by: datetime | None
     updates: tuple[datetime, ...]
-    resolve_by: datetime
+    resolve_by: datetime | None
     postmortem_by: datetime | None
     omitted: int = 0
-    """Status updates past :data:`MAX_UPDATES` that are not listed (a cadence far shorter than the target)."""
+    """Status updates past the limit that are not listed, where they can be counted."""
+    others: tuple[Deadline, ...] = ()
+    """Escalations, relative deadlines of steps and messages, the postmortem report."""
+    waiting: tuple[str, ...] = ()
+    """Deadlines that count from an event that has not happened (or not been given) yet."""
+    truncated: bool = False
+    """Whether the timeline was cut at :data:`MAX_ENTRIES` entries."""
+    notes: tuple[str, ...] = field(default=())
+    """What the timeline assumed, such as the horizon of updates without a resolution target."""
 
     @property
     def deadlines(self) -> list[Deadline]:
         """Every deadline in time order."""
-        out = [Deadline("acknowledge", self.acknowledge_by, "acknowledge")]
+        out = []
+        if self.acknowledge_by is not None:
+            out.append(Deadline("acknowledge", self.acknowledge_by, "acknowledge"))
         out += [Deadline("update", at, f"status update {n}") for n, at in enumerate(self.updates, 1)]
-        out.append(Deadline("resolve", self.resolve_by, "resolve or mitigate"))
+        if self.resolve_by is not None:
+            out.append(Deadline("resolve", self.resolve_by, "resolve or mitigate"))
         if self.postmortem_by is not None:
             out.append(Deadline("postmortem", self.postmortem_by, "postmortem meeting"))
+        out += self.others
         return sorted(out, key=lambda d: (d.at, d.kind))
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,13 +79,31 @@ class Timeline:
             "started_at": self.started_at.isoformat(),
             "deadlines": [d.to_dict() for d in self.deadlines],
             "omitted_updates": self.omitted,
+            "truncated": self.truncated,
+            "waiting": list(self.waiting),
+            "notes": list(self.notes),
         }
 
     def to_text(self) -> str:
         """One line per deadline, in time order: ``2026-01-01T10:30+08:00  acknowledge``."""
-        return "".join(
-            f"{d.at.isoformat(timespec='minutes')}  {printable(d.label)}\n" for d in self.deadlines
+        lines = [f"{d.at.isoformat(timespec='minutes')}  {printable(d.label)}\n" for d in self.deadlines]
+        lines += [f"(waiting)  {printable(text)}\n" for text in self.waiting]
+        if self.truncated:
+            more = f"; {self.omitted} more status updates are not listed" if self.omitted else ""
+            lines.append(f"(cut at {MAX_ENTRIES} entries{more})\n")
+        lines += [f"({printable(note)})\n" for note in self.notes]
+        return "".join(lines)
+
+
+def _aware(name: str, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, datetime):
+        raise TypeError(
+            f"{name} must be a datetime, not {type(value).__name__}: use datetime.fromisoformat()"
         )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, such as 2026-01-01T10:00+08:00")
 
 
 def timeline(
@@ -72,49 +111,163 @@ def timeline(
     severity: str | Severity,
     started_at: datetime,
     resolved_at: datetime | None = None,
+    *,
+    incident_type: str | None = None,
+    events: Mapping[str, datetime] | None = None,
+    states: Mapping[str, datetime] | None = None,
+    limit: int = MAX_ENTRIES,
 ) -> Timeline:
     """The deadlines of an incident of ``severity`` that started at ``started_at``.
 
-    Status updates fall every ``update_every`` after the start, up to the
-    resolution target; at most :data:`MAX_UPDATES` are listed, and
-    ``Timeline.omitted`` counts the rest. The postmortem meeting is due
-    ``meeting_within`` after ``resolved_at``, or after the resolution target
-    when that is not known. Datetimes must be timezone-aware: a naive one
-    raises :class:`ValueError`, anything but a datetime :class:`TypeError`.
+    Deadlines run on the severity's clock: around the clock, or, for a
+    severity covered by a calendar, in that calendar's working hours only;
+    business time (``4bh``, ``2bd``) counts on the covering calendar, else the
+    playbook's first. Status updates follow the severity's cadence (which may
+    change over time and with the incident's ``states``, each state id mapped
+    to when the incident entered it) up to the resolution (``resolved_at``,
+    else the resolution target, else a day). ``events`` gives the moments of
+    other events (acknowledged, mitigated, first-communication, ...);
+    deadlines relative to an event not given are listed as waiting, and an
+    escalation whose ``unless`` event came in time does not fire. At most
+    ``limit`` (10 000) deadlines are listed; ``Timeline.truncated`` says when
+    the list was cut. Datetimes must be timezone-aware: a naive one raises
+    :class:`ValueError`, anything but a datetime :class:`TypeError`.
     """
-    for name, value in (("started_at", started_at), ("resolved_at", resolved_at)):
-        if value is not None and not isinstance(value, datetime):
-            raise TypeError(
-                f"{name} must be a datetime, not {type(value).__name__}: use datetime.fromisoformat()"
-            )
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError(f"{name} must be timezone-aware, such as 2026-01-01T10:00+08:00")
+    _aware("started_at", started_at)
+    _aware("resolved_at", resolved_at)
+    for name, moments in (("events", events), ("states", states)):
+        for key, value in (moments or {}).items():
+            _aware(f"{name}[{key!r}]", value)
     level = playbook.severity(severity)
+    known = dict(events or {})
+    known.setdefault("declared", started_at)
+    if resolved_at is not None:
+        known.setdefault("resolved", resolved_at)
     try:
-        return _timeline(playbook, level, started_at, resolved_at)
+        return _timeline(playbook, level, started_at, known, dict(states or {}), incident_type, max(limit, 1))
     except OverflowError:
         raise ValueError(f"deadlines from {started_at.isoformat()} fall past the year 9999") from None
 
 
 def _timeline(
-    playbook: Playbook, level: Severity, started_at: datetime, resolved_at: datetime | None
+    book: Playbook,
+    level: Severity,
+    started_at: datetime,
+    events: dict[str, datetime],
+    states: dict[str, datetime],
+    incident_type: str | None,
+    limit: int,
 ) -> Timeline:
-    resolve_by = started_at + level.resolve_within
-    updates: list[datetime] = []
+    clock = clock_for(book, level)
+    acknowledge_by = clock.add(started_at, level.respond_within) if level.respond_within is not None else None
+    resolve_by = clock.add(started_at, level.resolve_within) if level.resolve_within is not None else None
+    resolved_at = events.get("resolved")
+    notes: list[str] = []
+    end = resolved_at or resolve_by
+    if end is None:
+        end = started_at + _HORIZON
+        notes.append("no resolution target: status updates are listed for the first day")
+    history = _states(book, started_at, states)
+    updates, truncated = update_times(level, clock, started_at, end, history, limit)
     omitted = 0
-    if level.update_every is not None:
-        due = (resolve_by - started_at) // level.update_every
-        omitted = max(due - MAX_UPDATES, 0)
-        updates = [started_at + level.update_every * n for n in range(1, min(due, MAX_UPDATES) + 1)]
+    if truncated and not level.updates and level.update_every is not None and clock.covered is None:
+        omitted = (end - started_at) // level.update_every - len(updates)
+    others: list[Deadline] = []
+    waiting: list[str] = []
+    for timer in book.escalations:
+        if not book.applies(timer.when, level.id, incident_type):
+            continue
+        since = history_entry(history, timer.while_state) if timer.while_state else started_at
+        if since is None:
+            continue
+        fires = clock.add(since, timer.after)
+        stopped = timer.unless is not None and timer.unless in events and events[timer.unless] <= fires
+        left = timer.while_state is not None and _left(history, timer.while_state, since, fires)
+        if not stopped and not left:
+            others.append(Deadline("escalation", fires, escalation_text(book, timer)))
+    for kind, label, deadline in _relative(book, level, incident_type):
+        at = _relative_at(clock, deadline, events)
+        if at is None:
+            waiting.append(book_label(book, label, deadline))
+        else:
+            others.append(Deadline(kind, at, book_label(book, label, deadline)))
     postmortem_by = None
-    if playbook.postmortem is not None:
-        postmortem_by = (resolved_at or resolve_by) + playbook.postmortem.meeting_within
+    if book.postmortem is not None and book.postmortem.meeting_within is not None and end is not None:
+        base = resolved_at or resolve_by
+        if base is not None:
+            postmortem_by = clock_for(book, None).add(base, book.postmortem.meeting_within)
+    report = postmortem_due(book, level, incident_type)
+    if report is not None:
+        label = f"postmortem report (within {report.within} of {event_name(book, report.after)})"
+        base = events.get(report.after) or (resolve_by if report.after == "resolved" else None)
+        if base is None:
+            waiting.append(label)
+        else:
+            others.append(Deadline("report", clock_for(book, None).add(base, report.within), label))
+    room = max(limit - len(updates), 0)
+    if len(others) > room:
+        others, truncated = sorted(others, key=lambda d: d.at)[:room], True
     return Timeline(
         level,
         started_at,
-        started_at + level.respond_within,
+        acknowledge_by,
         tuple(updates),
         resolve_by,
         postmortem_by,
-        omitted,
+        max(omitted, 0),
+        tuple(others),
+        tuple(waiting),
+        truncated,
+        tuple(notes),
     )
+
+
+def _states(book: Playbook, started_at: datetime, states: dict[str, datetime]) -> list[tuple[str, datetime]]:
+    history = sorted(states.items(), key=lambda pair: pair[1])
+    if book.states and not any(since <= started_at for _, since in history):
+        history.insert(0, (book.states[0].id, started_at))
+    return history
+
+
+def history_entry(history: Sequence[tuple[str, datetime]], state: str) -> datetime | None:
+    """When the incident entered ``state``, if it did."""
+    return next((since for name, since in history if name == state), None)
+
+
+def _left(history: Sequence[tuple[str, datetime]], state: str, since: datetime, fires: datetime) -> bool:
+    return any(name != state and since < moment <= fires for name, moment in history)
+
+
+def _relative(
+    book: Playbook, level: Severity, incident_type: str | None
+) -> list[tuple[Kind, str, RelativeDeadline]]:
+    found: list[tuple[Kind, str, RelativeDeadline]] = []
+    for phase in book.workflow:
+        if not book.applies(phase.when, level.id, incident_type):
+            continue
+        for step in phase.steps:
+            if step.deadline is not None and book.applies(step.when, level.id, incident_type):
+                found.append(("step", f"{step.id} {step.action}", step.deadline))
+    if book.communication is not None:
+        rules: list[InternalRule | ExternalRule] = [
+            *book.communication.internal,
+            *book.communication.external,
+        ]
+        for rule in rules:
+            if rule.deadline is not None and book.applies(rule.when, level.id, incident_type):
+                found.append(("message", f"message {rule.id}", rule.deadline))
+    return found
+
+
+def book_label(book: Playbook, label: str, deadline: RelativeDeadline) -> str:
+    """``3.2 Post the first update (within 5 minutes of first communication)``."""
+    return f"{label} ({deadline_text(book, deadline)})"
+
+
+def _relative_at(clock: Clock, deadline: RelativeDeadline, events: Mapping[str, datetime]) -> datetime | None:
+    moment = events.get(deadline.event)
+    if moment is None:
+        return None
+    if deadline.after is not None:
+        return clock.add(moment, deadline.offset)
+    return clock.subtract(moment, deadline.offset)

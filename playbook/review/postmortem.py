@@ -89,7 +89,7 @@ def check_report(playbook: Playbook, path: Path) -> list[Problem]:
             problems.append(Problem(name, 1, 1, "error", CHECK, f"missing section '## {section.title}'"))
             continue
         body = "\n".join(line for line in seen.body if line.strip() not in ("", "---")).strip()
-        template = "\n".join(line for line in section.body.splitlines() if line.strip()).strip()
+        template = "\n".join(line for line in (section.body or "").splitlines() if line.strip()).strip()
         if not body:
             problems.append(
                 Problem(name, seen.line, 1, "error", CHECK, f"section '{section.title}' is empty")

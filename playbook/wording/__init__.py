@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from playbook.clock import BusinessTime
 from playbook.wording.labels import Labels, labels, material_language
 
 __all__ = ["Labels", "Phrases", "labels", "material_language", "phrases"]
@@ -31,6 +32,12 @@ _ZH: dict[str, str] = {
     "months": "{n} 个月",
     "year": "{n} 年",
     "years": "{n} 年",
+    "bh": "{n} 个工作小时",
+    "bhs": "{n} 个工作小时",
+    "bd": "{n} 个工作日",
+    "bds": "{n} 个工作日",
+    "no_respond": "无响应目标",
+    "no_resolve": "无解决目标",
     "within": "{d}内",
     "every": "每 {d}",
     "lasting": "持续 {d}",
@@ -61,6 +68,26 @@ _ZH: dict[str, str] = {
     "update_event": "状态更新",
     "resolved": "事件结束",
     "postmortem": "复盘完成",
+    "after_event": "{event}后 {d}内",
+    "before_event": "{event}前 {d}",
+    "for_first": "{every}（前 {d}）",
+    "then": "之后{text}",
+    "once": "{d}后更新一次",
+    "in_state": "{state}状态下{text}",
+    "lead": "负责人：{name}",
+    "coverage": "仅在{calendar}内处理",
+    "coverage_always": "7×24 小时",
+    "escalate_unless": "{d}内未{event}：{action}",
+    "escalate_state": "{d}后仍处于{state}：{action}",
+    "escalate_after": "{d}后：{action}",
+    "page": "呼叫 {roles}",
+    "postmortem_due": "复盘报告：{event}后 {d}内",
+    "postmortem_none": "无需复盘",
+    "only_for": "仅适用于：{what}",
+    "event_declared": "事件宣布",
+    "event_acknowledged": "确认响应",
+    "event_mitigated": "止损",
+    "event_resolved": "事件解决",
 }
 
 _EN: dict[str, str] = {
@@ -79,6 +106,12 @@ _EN: dict[str, str] = {
     "months": "{n} months",
     "year": "{n} year",
     "years": "{n} years",
+    "bh": "{n} business hour",
+    "bhs": "{n} business hours",
+    "bd": "{n} business day",
+    "bds": "{n} business days",
+    "no_respond": "no response target",
+    "no_resolve": "no resolution target",
     "within": "within {d}",
     "every": "every {d}",
     "lasting": "for {d}",
@@ -109,6 +142,26 @@ _EN: dict[str, str] = {
     "update_event": "Status update",
     "resolved": "Incident resolved",
     "postmortem": "Postmortem complete",
+    "after_event": "within {d} of {event}",
+    "before_event": "{d} before {event}",
+    "for_first": "{every} for the first {d}",
+    "then": "then {text}",
+    "once": "one update after {d}",
+    "in_state": "while {state}: {text}",
+    "lead": "Lead: {name}",
+    "coverage": "worked in {calendar} only",
+    "coverage_always": "24x7",
+    "escalate_unless": "not {event} within {d}: {action}",
+    "escalate_state": "still {state} after {d}: {action}",
+    "escalate_after": "after {d}: {action}",
+    "page": "page {roles}",
+    "postmortem_due": "postmortem report within {d} of {event}",
+    "postmortem_none": "no postmortem required",
+    "only_for": "only for: {what}",
+    "event_declared": "declaration",
+    "event_acknowledged": "acknowledged",
+    "event_mitigated": "mitigated",
+    "event_resolved": "resolution",
 }
 
 
@@ -129,8 +182,10 @@ class Phrases:
         """The table's pattern ``key`` filled with ``values``."""
         return self.words[key].format(**values)
 
-    def duration(self, value: timedelta) -> str:
-        """``15 分钟``, ``1 小时 30 分钟``; ``15 minutes``, ``1 hour 30 minutes``."""
+    def duration(self, value: timedelta | BusinessTime) -> str:
+        """``15 分钟``, ``1 小时 30 分钟``; ``15 minutes``, ``1 hour 30 minutes``, ``2 business days``."""
+        if isinstance(value, BusinessTime):
+            return self.words[value.unit if value.amount == 1 else value.unit + "s"].format(n=value.amount)
         seconds = int(value.total_seconds())
         hours, rest = divmod(seconds, 3600)
         minutes, secs = divmod(rest, 60)
@@ -149,28 +204,32 @@ class Phrases:
         word = _PERIOD_UNITS[unit]
         return self.words[word if amount == 1 else word + "s"].format(n=amount)
 
-    def within(self, value: timedelta) -> str:
+    def within(self, value: timedelta | BusinessTime) -> str:
         """``15 分钟内`` / ``within 15 minutes``."""
         return self.word("within", d=self.duration(value))
 
-    def every(self, value: timedelta) -> str:
+    def every(self, value: timedelta | BusinessTime) -> str:
         """``每 15 分钟`` / ``every 15 minutes``."""
         return self.word("every", d=self.duration(value))
 
-    def lasting(self, value: timedelta) -> str:
+    def lasting(self, value: timedelta | BusinessTime) -> str:
         """``持续 5 分钟`` / ``for 5 minutes``."""
         return self.word("lasting", d=self.duration(value))
 
-    def respond(self, value: timedelta) -> str:
-        """``15 分钟内响应`` / ``respond within 15 minutes``."""
+    def respond(self, value: timedelta | BusinessTime | None) -> str:
+        """``15 分钟内响应`` / ``respond within 15 minutes``; ``no response target`` for none."""
+        if value is None:
+            return self.words["no_respond"]
         return self.word("respond", within=self.within(value))
 
-    def resolve(self, value: timedelta, resolution: str | None) -> str:
-        """``1 小时内止损或回滚`` / ``resolve within 1 hour``."""
+    def resolve(self, value: timedelta | BusinessTime | None, resolution: str | None) -> str:
+        """``1 小时内止损或回滚`` / ``resolve within 1 hour``; ``no resolution target`` for none."""
+        if value is None:
+            return self.words["no_resolve"]
         what = resolution or self.words["resolve_default"]
         return self.word("resolve", within=self.within(value), what=what)
 
-    def update(self, value: timedelta) -> str:
+    def update(self, value: timedelta | BusinessTime) -> str:
         """``每 15 分钟更新状态`` / ``status update every 15 minutes``."""
         return self.word("update", every=self.every(value))
 

@@ -16,6 +16,8 @@ PATH = "matrix.md"
 def matrix(ctx: Context) -> tuple[Page, ...]:
     """``matrix.md``: the widest reach on top, one column per impact."""
     cls = ctx.book.classification
+    if cls.kind != "matrix":
+        return ()
     rows: list[dict[str, Any]] = [
         {"reach": reach, "cells": [cls.matrix.get(reach.id, {}).get(impact.id) for impact in cls.impact]}
         for reach in reversed(cls.reach)

@@ -31,7 +31,11 @@ def postmortem(ctx: Context) -> tuple[Page | File, ...]:
         PATH,
         L.postmortem,
         "postmortem.md.j2",
-        meeting=L.meeting.format(within=ctx.say.within(section.meeting_within)),
+        meeting=(
+            L.meeting.format(within=ctx.say.within(section.meeting_within))
+            if section.meeting_within is not None
+            else None
+        ),
         download_label=L.download.format(name=DOWNLOAD_NAME),
         download_path=DOWNLOAD_PATH,
         download_name=DOWNLOAD_NAME,
