@@ -28,15 +28,26 @@ class Playbook(model.Playbook):
     so a :class:`Playbook` you get from it is internally consistent.
     """
 
-    def checklist(self, severity: str | Severity, phase: str | None = None) -> response.Checklist:
+    def checklist(
+        self, severity: str | Severity, phase: str | None = None, *, incident_type: str | None = None
+    ) -> response.Checklist:
         """The checklist of ``severity``; see :func:`playbook.response.checklist`."""
-        return response.checklist(self, severity, phase)
+        return response.checklist(self, severity, phase, incident_type=incident_type)
 
     def timeline(
-        self, severity: str | Severity, started_at: datetime, resolved_at: datetime | None = None
+        self,
+        severity: str | Severity,
+        started_at: datetime,
+        resolved_at: datetime | None = None,
+        *,
+        incident_type: str | None = None,
+        events: Mapping[str, datetime] | None = None,
+        states: Mapping[str, datetime] | None = None,
     ) -> response.Timeline:
         """The deadlines of an incident; see :func:`playbook.response.timeline`."""
-        return response.timeline(self, severity, started_at, resolved_at)
+        return response.timeline(
+            self, severity, started_at, resolved_at, incident_type=incident_type, events=events, states=states
+        )
 
     def decide_rollback(
         self, metrics: Mapping[str, object] | None = None, signals: Iterable[str] = ()

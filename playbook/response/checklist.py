@@ -11,6 +11,7 @@ from typing import Any
 from playbook.derive import ChecklistItem, checklist_items, group_items, phase_id, severity_title
 from playbook.errors import UnknownNameError
 from playbook.model import Playbook, Severity
+from playbook.model.base import spelling
 from playbook.problems import printable
 from playbook.wording import phrases
 
@@ -100,12 +101,16 @@ class Checklist:
         return "\n".join(lines) + "\n"
 
 
-def checklist(book: Playbook, severity: str | Severity, phase: str | None = None) -> Checklist:
+def checklist(
+    book: Playbook, severity: str | Severity, phase: str | None = None, *, incident_type: str | None = None
+) -> Checklist:
     """Every workflow step and what ``severity`` adds to it, in order.
 
     See :func:`playbook.derive.checklist_items` for the order. With ``phase``
     (an id, name or label): only that phase's items; an unknown phase raises
-    :class:`UnknownNameError` listing the phase ids.
+    :class:`UnknownNameError` listing the phase ids. ``incident_type`` (an id
+    or name of the playbook's ``incident_types``) keeps the steps and rules
+    whose ``when`` names it; without it, those for a type are left out.
     """
     level = book.severity(severity)
     wanted = None
@@ -113,4 +118,21 @@ def checklist(book: Playbook, severity: str | Severity, phase: str | None = None
         wanted = phase_id(book, phase)
         if wanted is None:
             raise UnknownNameError("phase", phase, [p.id for p in book.workflow])
-    return Checklist(book, level, wanted, tuple(checklist_items(book, level, wanted)))
+    kind = incident_type_id(book, incident_type)
+    return Checklist(book, level, wanted, tuple(checklist_items(book, level, wanted, kind)))
+
+
+def incident_type_id(book: Playbook, incident_type: str | None) -> str | None:
+    """The id of the incident type named ``incident_type`` (id or name, any case); None for None.
+
+    Raises :class:`UnknownNameError` listing the type ids.
+    """
+    if incident_type is None:
+        return None
+    if not isinstance(incident_type, str):
+        raise TypeError(f"an incident type is given by its id or name, not {type(incident_type).__name__}")
+    wanted = spelling(incident_type)
+    for kind in book.incident_types:
+        if wanted in (spelling(kind.id), spelling(kind.name)):
+            return kind.id
+    raise UnknownNameError("incident type", incident_type, [t.id for t in book.incident_types])

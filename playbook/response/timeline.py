@@ -8,10 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from playbook.derive.timing import deadline_text, escalation_text, event_name, postmortem_due
+from playbook.errors import UnknownNameError
 from playbook.model import ExternalRule, InternalRule, Playbook, Severity
 from playbook.model.timing import Deadline as RelativeDeadline
+from playbook.model.when import BUILTIN_EVENTS
 from playbook.problems import printable
 from playbook.response.cadence import update_times
+from playbook.response.checklist import incident_type_id
 from playbook.response.clocks import Clock, clock_for
 
 __all__ = ["MAX_ENTRIES", "MAX_UPDATES", "Deadline", "Timeline", "timeline"]
@@ -128,7 +131,8 @@ def timeline(
     else the resolution target, else a day). ``events`` gives the moments of
     other events (acknowledged, mitigated, first-communication, ...);
     deadlines relative to an event not given are listed as waiting, and an
-    escalation whose ``unless`` event came in time does not fire. At most
+    escalation whose ``unless`` event came in time does not fire. Unknown
+    events, states and incident types raise :class:`UnknownNameError`. At most
     ``limit`` (10 000) deadlines are listed; ``Timeline.truncated`` says when
     the list was cut. Datetimes must be timezone-aware: a naive one raises
     :class:`ValueError`, anything but a datetime :class:`TypeError`.
@@ -139,6 +143,14 @@ def timeline(
         for key, value in (moments or {}).items():
             _aware(f"{name}[{key!r}]", value)
     level = playbook.severity(severity)
+    incident_type = incident_type_id(playbook, incident_type)
+    declared = [*BUILTIN_EVENTS, *(e.id for e in playbook.events)]
+    for event in events or {}:
+        if event not in declared:
+            raise UnknownNameError("event", event, declared)
+    for state in states or {}:
+        if state not in {s.id for s in playbook.states}:
+            raise UnknownNameError("state", state, [s.id for s in playbook.states])
     known = dict(events or {})
     known.setdefault("declared", started_at)
     if resolved_at is not None:
@@ -166,7 +178,10 @@ def _timeline(
     end = resolved_at or resolve_by
     if end is None:
         end = started_at + _HORIZON
-        notes.append("no resolution target: status updates are listed for the first day")
+        for step in level.updates:
+            if step.once is not None:
+                end = max(end, clock.add(started_at, step.once))
+        notes.append("no resolution target: repeated status updates are listed for the first day")
     history = _states(book, started_at, states)
     updates, truncated = update_times(level, clock, started_at, end, history, limit)
     omitted = 0
