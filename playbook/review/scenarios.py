@@ -62,8 +62,22 @@ class _Node(BaseModel):
 
 
 class _Classify(_Node):
-    impact: str | list[str]
-    reach: str | list[str]
+    """What to classify by: ``{impact, reach}`` (a matrix), axis ids (axes), or ``severity``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="after")
+    def _levels(self) -> _Classify:
+        extra = self.model_extra or {}
+        if not extra:
+            raise ValueError("classify names at least one level: {impact: ..., reach: ...} or {<axis>: ...}")
+        for name, value in extra.items():
+            ok = isinstance(value, str) or (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            )
+            if not ok:
+                raise ValueError(f"the level of '{name}' is text or a list of text")
+        return self
 
 
 class _Reading(_Node):
@@ -79,12 +93,16 @@ class _Rollback(_Node):
 class _Checklist(_Node):
     severity: str
     phase: str | None = None
+    incident_type: str | None = None
 
 
 class _Timeline(_Node):
     severity: str
     started: Aware
     resolved: Aware | None = None
+    incident_type: str | None = None
+    events: dict[str, Aware] = {}
+    states: dict[str, Aware] = {}
 
 
 class _Message(_Node):
@@ -94,6 +112,12 @@ class _Message(_Node):
     fields: dict[str, str] = {}
 
 
+DeadlineKind = Literal[
+    "acknowledge", "update", "resolve", "postmortem", "report", "escalation", "step", "message"
+]
+_OTHER_KINDS = ("report", "escalation", "step", "message", "update")
+
+
 class _Expect(_Node):
     severity: str | None = None
     decision: Literal["immediate", "consider", "none"] | None = None
@@ -101,8 +125,13 @@ class _Expect(_Node):
     step: str | None = None
     owner: str | list[str] | None = None
     text: str | None = None
+    absent: list[str] | None = Field(None, description="Checklist item ids that must not be listed.")
     update: int | None = Field(None, ge=1)
-    deadline: Literal["acknowledge", "resolve", "postmortem"] | None = None
+    deadline: DeadlineKind | None = None
+    label: str | None = Field(None, description="The deadline is the first of its kind whose label has this.")
+    no_deadline: DeadlineKind | None = Field(None, description="The timeline has no deadline of this kind.")
+    updates: int | None = Field(None, ge=0, description="How many status updates the timeline lists.")
+    truncated: bool | None = None
     at: Aware | None = None
     equals: str | None = None
     contains: list[str] = []
@@ -136,8 +165,8 @@ class Scenario(_Node):
                 f"'expect' of a {calls[0]} scenario takes {', '.join(sorted(allowed))}, "
                 f"not {', '.join(sorted(given - allowed))}"
             )
-        if calls[0] == "timeline" and "error" not in given and "at" not in given:
-            raise ValueError("a timeline expectation needs 'at'")
+        if calls[0] == "timeline" and not given & {"error", "at", "updates", "truncated", "no_deadline"}:
+            raise ValueError("a timeline expectation needs 'at', 'updates', 'truncated' or 'no_deadline'")
         if calls[0] == "checklist" and "owner" in given and "step" not in given:
             raise ValueError("'owner' needs the 'step' it owns")
         return self
@@ -146,8 +175,8 @@ class Scenario(_Node):
 _EXPECTS: dict[str, set[str]] = {
     "classify": {"severity"},
     "rollback": {"decision", "rules"},
-    "checklist": {"step", "owner", "text"},
-    "timeline": {"update", "deadline", "at"},
+    "checklist": {"step", "owner", "text", "absent"},
+    "timeline": {"update", "deadline", "label", "at", "no_deadline", "updates", "truncated"},
     "message": {"equals", "contains"},
 }
 """The expectation keys each kind of call takes."""
@@ -209,7 +238,7 @@ def _run(book: Playbook, scenario: Scenario) -> Iterator[tuple[Loc, str]]:
     expect = scenario.expect
     try:
         if scenario.classify is not None:
-            got = book.classify(scenario.classify.impact, scenario.classify.reach)
+            got = book.classify(**(scenario.classify.model_extra or {}))
             if expect.severity is not None and got.id != expect.severity:
                 yield ("severity",), f"expected {expect.severity}, got {got.id}"
         elif scenario.rollback is not None:
@@ -251,7 +280,11 @@ def _rollback(book: Playbook, call: _Rollback, expect: _Expect) -> Iterator[tupl
 
 
 def _checklist(book: Playbook, call: _Checklist, expect: _Expect) -> Iterator[tuple[Loc, str]]:
-    items = response.checklist(book, call.severity, call.phase).items
+    items = response.checklist(book, call.severity, call.phase, incident_type=call.incident_type).items
+    listed = {item.id for item in items}
+    for n, absent in enumerate(expect.absent or ()):
+        if absent in listed:
+            yield ("absent", n), f"the {call.severity} checklist lists {absent}"
     if expect.step is not None:
         found = [item for item in items if item.id == expect.step]
         if not found:
@@ -268,10 +301,40 @@ def _checklist(book: Playbook, call: _Checklist, expect: _Expect) -> Iterator[tu
 
 
 def _timeline(book: Playbook, call: _Timeline, expect: _Expect) -> Iterator[tuple[Loc, str]]:
-    result = response.timeline(book, call.severity, call.started, call.resolved)
+    result = response.timeline(
+        book,
+        call.severity,
+        call.started,
+        call.resolved,
+        incident_type=call.incident_type,
+        events=call.events,
+        states=call.states,
+    )
+    if expect.updates is not None and len(result.updates) != expect.updates:
+        yield ("updates",), f"the timeline lists {len(result.updates)} status updates, not {expect.updates}"
+    if expect.truncated is not None and result.truncated != expect.truncated:
+        yield ("truncated",), "the timeline was cut" if result.truncated else "the timeline was not cut"
+    if expect.no_deadline is not None:
+        found = [d for d in result.deadlines if d.kind == expect.no_deadline]
+        if found:
+            yield ("no_deadline",), f"the timeline has {found[0].label!r} at {found[0].at.isoformat()}"
     if expect.at is None:
         return
-    if expect.update is not None:
+    if expect.label is not None or expect.deadline in _OTHER_KINDS:
+        kind = expect.deadline
+        matching = [
+            d
+            for d in result.deadlines
+            if (kind is None or d.kind == kind) and (expect.label is None or expect.label in d.label)
+        ]
+        if not matching:
+            yield (
+                ("label" if expect.label else "deadline",),
+                f"no {kind or ''} deadline matches {expect.label!r}",
+            )
+            return
+        got, what = matching[0].at, matching[0].label
+    elif expect.update is not None:
         if expect.update > len(result.updates):
             yield ("update",), f"there are only {len(result.updates)} status updates"
             return
@@ -279,7 +342,7 @@ def _timeline(book: Playbook, call: _Timeline, expect: _Expect) -> Iterator[tupl
         what = f"status update {expect.update}"
     else:
         kind = expect.deadline or "resolve"
-        moments = {
+        moments: dict[str, datetime | None] = {
             "acknowledge": result.acknowledge_by,
             "resolve": result.resolve_by,
             "postmortem": result.postmortem_by,
