@@ -149,6 +149,10 @@ class WorkWeek:
         local = start.astimezone(self.zone)
         day = local.date()
         minute = local.hour * 60 + local.minute + local.second / 60 + local.microsecond / 60e6
+        for begin, end in self._intervals(day):
+            if begin <= minute and minute + remaining <= end:
+                # Within one stretch of working hours: wall-clock time is working time.
+                return local + amount
         weekly = self.weekly_minutes
         while True:
             for begin, end in self._intervals(day):

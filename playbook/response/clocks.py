@@ -25,11 +25,11 @@ class Clock:
     def add(self, start: datetime, span: Span) -> datetime:
         """The moment ``span`` after ``start``."""
         if self.covered is not None:
-            return self.covered.add(start, span)
+            return self.covered.add(start, span).astimezone(start.tzinfo)
         if isinstance(span, BusinessTime):
             if self.business is None:
                 raise ValueError(f"{span} is business time, and the playbook declares no calendar")
-            return self.business.add(start, span)
+            return self.business.add(start, span).astimezone(start.tzinfo)
         return start + span
 
     def subtract(self, end: datetime, span: Span) -> datetime:

@@ -183,10 +183,6 @@ def _timeline(
                 end = max(end, clock.add(started_at, step.once))
         notes.append("no resolution target: repeated status updates are listed for the first day")
     history = _states(book, started_at, states)
-    updates, truncated = update_times(level, clock, started_at, end, history, limit)
-    omitted = 0
-    if truncated and not level.updates and level.update_every is not None and clock.covered is None:
-        omitted = (end - started_at) // level.update_every - len(updates)
     others: list[Deadline] = []
     waiting: list[str] = []
     for timer in book.escalations:
@@ -219,9 +215,15 @@ def _timeline(
             waiting.append(label)
         else:
             others.append(Deadline("report", clock_for(book, None).add(base, report.within), label))
-    room = max(limit - len(updates), 0)
-    if len(others) > room:
-        others, truncated = sorted(others, key=lambda d: d.at)[:room], True
+    fixed = sum(x is not None for x in (acknowledge_by, resolve_by, postmortem_by))
+    truncated = False
+    if fixed + len(others) > limit:
+        others, truncated = sorted(others, key=lambda d: d.at)[: max(limit - fixed, 0)], True
+    updates, cut = update_times(level, clock, started_at, end, history, max(limit - fixed - len(others), 0))
+    truncated = truncated or cut
+    omitted = 0
+    if cut and not level.updates and level.update_every is not None and clock.covered is None:
+        omitted = (end - started_at) // level.update_every - len(updates)
     return Timeline(
         level,
         started_at,

@@ -20,6 +20,15 @@ A scenario file is YAML::
         message: {template: incident-start, severity: P0, fields: {summary: x}}
         expect: {contains: ["🚨 [P0]"]}
 
+Format 2 playbooks are tested the same way: ``classify`` takes any axis by
+its id (``{users_affected: 37%, latency: 3s}``) or, without axes,
+``{severity: SEV-2}``; ``checklist`` takes an ``incident_type`` and expects
+item ids ``absent``; ``timeline`` takes an ``incident_type``, ``events``
+(acknowledged, first-communication, ...) and ``states`` (each with the time
+it began), and expects any deadline kind (``deadline: escalation`` with a
+``label`` it contains), ``no_deadline``, the number of ``updates``, or
+``truncated``.
+
 Each scenario has exactly one of ``classify``, ``rollback``, ``checklist``,
 ``timeline`` and ``message``. A failed expectation is a problem located at the
 scenario's ``expect``, reported like a validation problem.
