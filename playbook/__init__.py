@@ -79,16 +79,25 @@ def checklist(severity: str | Severity, phase: str | None = None) -> Checklist:
     return default().checklist(severity, phase)
 
 
-def timeline(severity: str | Severity, started_at: datetime, resolved_at: datetime | None = None) -> Timeline:
+def timeline(
+    severity: str | Severity,
+    started_at: datetime,
+    resolved_at: datetime | None = None,
+    *,
+    now: datetime | None = None,
+) -> Timeline:
     """The deadlines of an incident under the default playbook; see :meth:`Playbook.timeline`."""
-    return default().timeline(severity, started_at, resolved_at)
+    return default().timeline(severity, started_at, resolved_at, now=now)
 
 
 def decide_rollback(
-    metrics: Mapping[str, object] | None = None, signals: Iterable[str] = ()
+    metrics: Mapping[str, object] | None = None,
+    signals: Iterable[str] = (),
+    *,
+    now: datetime | None = None,
 ) -> RollbackDecision:
     """Whether to roll back under the default playbook; see :meth:`Playbook.decide_rollback`."""
-    return default().decide_rollback(metrics, signals)
+    return default().decide_rollback(metrics, signals, now=now)
 
 
 def render_message(

@@ -43,17 +43,29 @@ class Playbook(model.Playbook):
         incident_type: str | None = None,
         events: Mapping[str, datetime] | None = None,
         states: Mapping[str, datetime] | None = None,
+        now: datetime | None = None,
     ) -> response.Timeline:
         """The deadlines of an incident; see :func:`playbook.response.timeline`."""
         return response.timeline(
-            self, severity, started_at, resolved_at, incident_type=incident_type, events=events, states=states
+            self,
+            severity,
+            started_at,
+            resolved_at,
+            incident_type=incident_type,
+            events=events,
+            states=states,
+            now=now,
         )
 
     def decide_rollback(
-        self, metrics: Mapping[str, object] | None = None, signals: Iterable[str] = ()
+        self,
+        metrics: Mapping[str, object] | None = None,
+        signals: Iterable[str] = (),
+        *,
+        now: datetime | None = None,
     ) -> response.RollbackDecision:
         """Whether to roll back; see :func:`playbook.response.decide_rollback`."""
-        return response.decide_rollback(self, metrics, signals)
+        return response.decide_rollback(self, metrics, signals, now=now)
 
     def render_message(
         self,

@@ -269,13 +269,13 @@ def test_rollback_immediate_with_signal_as_json() -> None:
 @pytest.mark.parametrize(
     ("value", "held", "decision", "pending"),
     [
-        ("10%", "6m", "none", ["error-rate-elevated"]),
+        ("10%", "6m", "watch", ["error-rate-elevated"]),
         ("10.1%", "5m", "immediate", []),
-        ("10.1%", "4m59s", "none", ["error-rate-critical"]),
+        ("10.1%", "4m59s", "watch", ["error-rate-critical"]),
         ("5%", "10m", "consider", []),
         ("10%", "10m", "consider", []),
         ("4.9%", "10m", "none", []),
-        ("5%", "9m59s", "none", ["error-rate-elevated"]),
+        ("5%", "9m59s", "watch", ["error-rate-elevated"]),
     ],
 )
 def test_rollback_error_rate_boundaries(value: str, held: str, decision: str, pending: list[str]) -> None:
@@ -288,15 +288,43 @@ def test_rollback_consider_names_who_decides() -> None:
     output = ok("rollback", "--metric", "api_error_rate=7%", "--for", "10m").stdout
     first = output.splitlines()[0]
     assert first.startswith("consider")
-    assert "incident-commander" in first
+    assert "Incident Commander" in first
     data = as_json(ok("rollback", "--metric", "api_error_rate=7%", "--for", "10m", "--json"))
     assert data["decided_by"] == "incident-commander"
 
 
 def test_rollback_pending_is_shown() -> None:
-    output = ok("rollback", "--metric", "api_error_rate=10.1%", "--for", "4m59s").stdout
-    assert output.splitlines()[0] == "none"
-    assert any("pending" in line and "error-rate-critical" in line for line in output.splitlines())
+    output = ok(
+        "rollback", "--metric", "api_error_rate=10.1%", "--for", "4m59s", "--now", "2026-01-01T10:00+08:00"
+    ).stdout
+    assert output.splitlines()[0] == "watch"
+    assert any(
+        "watch" in line
+        and "error-rate-critical" in line
+        and "immediate at 2026-01-01T10:00+08:00, in 1s" in line
+        for line in output.splitlines()
+    )
+
+
+def test_rollback_without_a_hold_time_says_it_is_unknown() -> None:
+    output = ok("rollback", "--metric", "api_error_rate=12%").stdout
+    assert output.splitlines()[0] == "watch"
+    assert "hold time unknown" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "nothing observed"),
+        (["--metric", "api_error_rate=0.12", "--for", "6m"], "write 0.12%, or 12% if 0.12 is a fraction"),
+        (["--metric", "api_error_rate=12"], "needs its unit"),
+    ],
+)
+def test_rollback_usage_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["rollback", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(
@@ -307,12 +335,12 @@ def test_rollback_pending_is_shown() -> None:
         (["--metric", "p95_latency=5s"], "none"),
         (["--metric", "p95_latency=5001ms"], "consider"),
         (["--metric", "p95_latency=5.001s"], "consider"),
-        (["--metric", "api_error_rate=12", "--for", "6m"], "immediate"),
+        (["--metric", "api_error_rate=12%", "--for", "6m"], "immediate"),
+        (["--signal", "Login-Down"], "immediate"),
         (["--signal", "security_exploited"], "immediate"),
         (["--signal", "solve_partial_failure"], "consider"),
         (["--signal", "quick_fix_available"], "none"),
         (["--signal", "quick_fix_available", "--signal", "db_pool_exhausted"], "immediate"),
-        ([], "none"),
     ],
 )
 def test_rollback_decisions(args: list[str], decision: str) -> None:
@@ -343,7 +371,7 @@ def test_rollback_one_for_per_metric() -> None:
         )
     )
     # api_error_rate held only 1m: pending, not matched
-    assert data["decision"] == "none"
+    assert data["decision"] == "watch"
     assert [m["rule"] for m in data["pending"]] == ["error-rate-critical"]
 
 
@@ -546,7 +574,8 @@ def test_json_answers_hold_what_the_text_says() -> None:
     assert classify["id"] == ok("classify", "medium,high", "many").stdout.split("\t")[0] == "P0"
     timeline = as_json(ok(*ANSWERS[1], "--format", "json"))
     text = ok(*ANSWERS[1]).stdout.splitlines()
-    assert [d["label"] for d in timeline["deadlines"]] == [line.split("  ", 1)[1] for line in text]
+    shown = [f"{d['status']:<7} {d['label']}" for d in timeline["deadlines"]]
+    assert shown == [line.split("  ", 1)[1] for line in text]
     rollback = as_json(ok(*ANSWERS[2], "--format", "json"))
     assert (rollback["decision"], rollback["decided_by"]) == ("consider", "incident-commander")
     assert [m["rule"] for m in rollback["matched"]] == ["error-rate-elevated", "few-users"]

@@ -186,7 +186,7 @@ KIND_FAILURES: dict[str, tuple[str, str, str]] = {
         rollback: {metrics: {api_error_rate: {value: 12%, for: 4m}}}
         expect: {decision: immediate}""",
         "immediate}",
-        "expected immediate, got none (no rule matched)",
+        "expected immediate, got watch (no rule matched)",
     ),
     "checklist-owner": (
         """\

@@ -189,8 +189,6 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
                 id="command",
                 kind="command",
                 text=say.word("lead", name=name),
-                owners=(lead,),
-                owner_names=(name,),
             )
         )
     elif level.commander:

@@ -73,7 +73,9 @@ class TemplateField(Node):
 
     ``source: severity`` fills from the incident's severity, ``now`` from the
     time of rendering, ``next_update`` from the severity's update cadence;
-    ``input`` fields are given by the caller.
+    ``input`` fields are given by the caller. A value the caller gives must
+    fit the source: a severity id, a time (HH:MM), or a role of the playbook
+    (``source: role``, shown by its name).
     """
 
     id: Annotated[Id, Identity("template field", scope="parent")]
@@ -82,8 +84,8 @@ class TemplateField(Node):
     """How the placeholder is shown to readers, such as 简短描述."""
     choices: tuple[Text, ...] = ()
     """The values the field may take, when it is one of a few."""
-    source: Literal["input", "severity", "now", "next_update"] = "input"
-    """Who fills the field: input (the caller), severity, now or next_update."""
+    source: Literal["input", "severity", "now", "next_update", "role"] = "input"
+    """Who fills it: input (the caller), severity, now, next_update, or role (a role the caller names)."""
 
 
 class Template(Node):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from playbook.derive import template_preview
 from playbook.errors import MessageError, UnknownNameError
-from playbook.model import Playbook, Severity, Template
+from playbook.model import Playbook, Severity, Template, TemplateField
+from playbook.model.base import spelling
 
 __all__ = ["Message", "preview_message", "render_message"]
 
@@ -80,14 +82,15 @@ def render_message(
     filled: dict[str, str] = {}
     missing: list[str] = []
     for spec in template.fields:
+        cadence = _cadence(level) if level is not None else None
         if spec.id in fields:
-            value = fields[spec.id]
+            value = _checked(playbook, spec, fields[spec.id])
         elif spec.source == "severity" and level is not None:
             value = level.id
         elif spec.source == "now":
             value = moment.strftime("%H:%M")
-        elif spec.source == "next_update" and level is not None and level.update_every is not None:
-            value = (moment + level.update_every).strftime("%H:%M")
+        elif spec.source == "next_update" and cadence is not None:
+            value = (moment + cadence).strftime("%H:%M")
         else:
             missing.append(
                 spec.id + (" (or pass severity=...)" if spec.source in ("severity", "next_update") else "")
@@ -99,6 +102,53 @@ def render_message(
     if missing:
         raise MessageError(f"template {template_id!r} needs: {', '.join(missing)}")
     return template.fill(filled)
+
+
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _checked(playbook: Playbook, spec: TemplateField, value: str) -> str:
+    """The caller's ``value`` for ``spec``, refused when empty or not what the field names."""
+    if not value.strip():
+        choices = f"; choose one of: {', '.join(spec.choices)}" if spec.choices else "; give it a value"
+        raise MessageError(f"field {spec.id!r} is empty{choices}")
+    if spec.source == "severity":
+        try:
+            return playbook.severity(value.strip()).id
+        except ValueError:
+            known = ", ".join(s.id for s in playbook.severities)
+            raise MessageError(
+                f"field {spec.id!r} is {value!r}, not a severity; choose one of: {known}"
+            ) from None
+    if spec.source in ("now", "next_update") and not _is_time(value.strip()):
+        raise MessageError(
+            f"field {spec.id!r} is {value!r}, not a time: write HH:MM or an ISO 8601 date and time"
+        )
+    if spec.source == "role":
+        wanted = spelling(value)
+        for role in playbook.roles:
+            if wanted in (spelling(role.id), spelling(role.name)):
+                return role.name
+        known = ", ".join(r.id for r in playbook.roles) or "none"
+        raise MessageError(f"field {spec.id!r} is {value!r}, not a role of the playbook; known: {known}")
+    return value
+
+
+def _is_time(value: str) -> bool:
+    if _CLOCK.fullmatch(value):
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _cadence(level: Severity) -> timedelta | None:
+    if level.update_every is not None:
+        return level.update_every
+    first = next((step.every for step in level.updates if step.every is not None), None)
+    return first if isinstance(first, timedelta) else None
 
 
 def preview_message(playbook: Playbook, template_id: str) -> str:

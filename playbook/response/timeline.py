@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -27,17 +27,29 @@ _HORIZON = timedelta(days=1)
 Kind = Literal["acknowledge", "update", "resolve", "postmortem", "report", "escalation", "step", "message"]
 
 
+Status = Literal["met", "missed", "open", "passed"]
+_RECORDED_BY = {"acknowledge": "acknowledged", "resolve": "resolved", "postmortem": "postmortem-meeting"}
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """A moment by which something is due."""
+    """A moment by which something is due, and (given what happened) whether it was met.
+
+    ``status`` is ``met`` or ``missed`` when the event that fulfils the
+    deadline is known (acknowledged, resolved); otherwise ``open`` while the
+    deadline lies ahead of ``now`` (or of the resolution), and ``passed``
+    once it lies behind: the playbook cannot tell whether it was kept.
+    None when neither ``now`` nor the resolution is known.
+    """
 
     kind: Kind
     at: datetime
     label: str
+    status: Status | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | None]:
         """The deadline as a JSON-ready mapping (``at`` in ISO 8601)."""
-        return {"kind": self.kind, "at": self.at.isoformat(), "label": self.label}
+        return {"kind": self.kind, "at": self.at.isoformat(), "label": self.label, "status": self.status}
 
 
 @dataclass(frozen=True)
@@ -60,10 +72,28 @@ class Timeline:
     """Whether the timeline was cut at :data:`MAX_ENTRIES` entries."""
     notes: tuple[str, ...] = field(default=())
     """What the timeline assumed, such as the horizon of updates without a resolution target."""
+    events: Mapping[str, datetime] = field(default_factory=dict)
+    """What is known to have happened, and when (declared, acknowledged, resolved, ...)."""
+    now: datetime | None = None
+    """The moment the timeline is read at, for the status of each deadline."""
+
+    def _status(self, deadline: Deadline) -> Deadline:
+        done = self.events.get(_RECORDED_BY.get(deadline.kind, ""))
+        if done is not None:
+            return replace(deadline, status="met" if done <= deadline.at else "missed")
+        reference = self.now or self.events.get("resolved")
+        if reference is None:
+            return deadline
+        if deadline.kind in _RECORDED_BY and self.now is not None:
+            return replace(deadline, status="open" if deadline.at >= reference else "missed")
+        return replace(deadline, status="open" if deadline.at >= reference else "passed")
 
     @property
     def deadlines(self) -> list[Deadline]:
-        """Every deadline in time order."""
+        """Every deadline in time order, each with its status."""
+        return [self._status(d) for d in self._deadlines()]
+
+    def _deadlines(self) -> list[Deadline]:
         out = []
         if self.acknowledge_by is not None:
             out.append(Deadline("acknowledge", self.acknowledge_by, "acknowledge"))
@@ -89,7 +119,10 @@ class Timeline:
 
     def to_text(self) -> str:
         """One line per deadline, in time order: ``2026-01-01T10:30+08:00  acknowledge``."""
-        lines = [f"{d.at.isoformat(timespec='minutes')}  {printable(d.label)}\n" for d in self.deadlines]
+        lines = []
+        for d in self.deadlines:
+            status = f"{d.status:<7} " if d.status else ""
+            lines.append(f"{d.at.isoformat(timespec='minutes')}  {status}{printable(d.label)}\n")
         lines += [f"(waiting)  {printable(text)}\n" for text in self.waiting]
         if self.truncated:
             more = f"; {self.omitted} more status updates are not listed" if self.omitted else ""
@@ -118,6 +151,7 @@ def timeline(
     incident_type: str | None = None,
     events: Mapping[str, datetime] | None = None,
     states: Mapping[str, datetime] | None = None,
+    now: datetime | None = None,
     limit: int = MAX_ENTRIES,
 ) -> Timeline:
     """The deadlines of an incident of ``severity`` that started at ``started_at``.
@@ -134,11 +168,23 @@ def timeline(
     escalation whose ``unless`` event came in time does not fire. Unknown
     events, states and incident types raise :class:`UnknownNameError`. At most
     ``limit`` (10 000) deadlines are listed; ``Timeline.truncated`` says when
-    the list was cut. Datetimes must be timezone-aware: a naive one raises
-    :class:`ValueError`, anything but a datetime :class:`TypeError`.
+    the list was cut. Each deadline is marked met, missed, open or passed
+    given the events and ``now`` (see :class:`Deadline`); nothing is listed
+    after the resolution but the postmortem. Datetimes must be
+    timezone-aware: a naive one raises :class:`ValueError`, anything but a
+    datetime :class:`TypeError`; a resolution (or any event) before the start
+    raises :class:`ValueError`.
     """
     _aware("started_at", started_at)
     _aware("resolved_at", resolved_at)
+    _aware("now", now)
+    if resolved_at is not None and resolved_at < started_at:
+        raise ValueError(
+            f"resolved at {resolved_at.isoformat()}, before the incident started ({started_at.isoformat()})"
+        )
+    for name, moment in (events or {}).items():
+        if isinstance(moment, datetime) and moment.utcoffset() is not None and moment < started_at:
+            raise ValueError(f"{name} at {moment.isoformat()} is before the incident started")
     for name, moments in (("events", events), ("states", states)):
         for key, value in (moments or {}).items():
             _aware(f"{name}[{key!r}]", value)
@@ -156,7 +202,10 @@ def timeline(
     if resolved_at is not None:
         known.setdefault("resolved", resolved_at)
     try:
-        return _timeline(playbook, level, started_at, known, dict(states or {}), incident_type, max(limit, 1))
+        found = _timeline(
+            playbook, level, started_at, known, dict(states or {}), incident_type, max(limit, 1)
+        )
+        return replace(found, events=known, now=now)
     except OverflowError:
         raise ValueError(f"deadlines from {started_at.isoformat()} fall past the year 9999") from None
 
@@ -194,7 +243,8 @@ def _timeline(
         fires = clock.add(since, timer.after)
         stopped = timer.unless is not None and timer.unless in events and events[timer.unless] <= fires
         left = timer.while_state is not None and _left(history, timer.while_state, since, fires)
-        if not stopped and not left:
+        after_resolution = resolved_at is not None and fires > resolved_at
+        if not stopped and not left and not after_resolution:
             others.append(Deadline("escalation", fires, escalation_text(book, timer)))
     for kind, label, deadline in _relative(book, level, incident_type):
         at = _relative_at(clock, deadline, events)

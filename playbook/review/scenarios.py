@@ -129,7 +129,7 @@ _OTHER_KINDS = ("report", "escalation", "step", "message", "update")
 
 class _Expect(_Node):
     severity: str | None = None
-    decision: Literal["immediate", "consider", "none"] | None = None
+    decision: Literal["immediate", "consider", "watch", "none"] | None = None
     rules: list[str] | None = None
     step: str | None = None
     owner: str | list[str] | None = None
