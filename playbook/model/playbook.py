@@ -57,8 +57,15 @@ class Playbook(Node):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "if": {"properties": {"format": {"const": 1}}},
-            "then": {"properties": {"classification": {"required": ["matrix"]}}},
+            "if": {"properties": {"format": {"const": 1, "description": "Format 1."}}},
+            "then": {
+                "properties": {
+                    "classification": {
+                        "required": ["matrix"],
+                        "description": "Format 1 classifies by a matrix.",
+                    }
+                }
+            },
         }
     )
 
