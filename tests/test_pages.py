@@ -146,3 +146,17 @@ def test_periods_are_read_as_words(period: str, english: str, chinese: str) -> N
     value = Period(period)
     assert phrases("en").period(value.amount, value.unit) == english
     assert phrases("zh").period(value.amount, value.unit) == chinese
+
+
+def test_a_postmortem_without_a_meeting_renders_without_one() -> None:
+    text = MINIMAL_PLAYBOOK.replace("format: 1", "format: 2")
+    page = generator.render(_book(text + "postmortem:\n  sections:\n    - {id: what, title: What}\n"))
+    assert "None" not in page["postmortem.md"]
+    assert "| What | <code>what</code> |" in page["postmortem.md"]
+
+
+def test_without_a_matrix_no_page_links_to_one() -> None:
+    head, _ = MINIMAL_PLAYBOOK.replace("format: 1", "format: 2").split("classification:")
+    files = generator.render(_book(head + "classification: {}\n"))
+    assert "matrix.md" not in files
+    assert not [path for path, text in files.items() if "matrix.md" in text]
