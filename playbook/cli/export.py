@@ -70,8 +70,13 @@ def _write(output: Path, text: str) -> None:
             )
         if output.is_dir():
             raise click.BadParameter(f"{output}: a folder; name the file to write", param_hint="--output")
-        folder = output.parent
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise click.BadParameter(
+                f"{output}: {output.parent} is not a folder", param_hint="--output"
+            ) from None
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     except OSError as exc:
         raise click.BadParameter(f"{output}: {exc.strerror or exc}", param_hint="--output") from None
     try:
