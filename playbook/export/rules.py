@@ -53,6 +53,8 @@ class Refusal:
 
     loc: Loc
     message: str
+    name: str
+    """The alert it would have been."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def alert_rules(book: Playbook, site_url: str | None = None) -> Rules:
             try:
                 expr = _alert_expr(alert, metric, watch.promql)
             except ScaleError as exc:
-                refused.append(Refusal(loc, f"alert {watch.name} cannot be exported: {exc}"))
+                refused.append(Refusal(loc, f"alert {watch.name} cannot be exported: {exc}", watch.name))
                 continue
             labels = {"playbook": ident, "source": source.id, "priority": source.priority}
             summary = derive.alert_condition(book, alert)
@@ -121,9 +123,8 @@ def alert_rules(book: Playbook, site_url: str | None = None) -> Rules:
         try:
             expr = _rule_expr(rule, metrics.get(rule.metric or ""), watch.promql)
         except _Refused as exc:
-            refused.append(
-                Refusal(("rollback", "rules", r, *exc.where), f"rule {watch.name} cannot be exported: {exc}")
-            )
+            message = f"rule {watch.name} cannot be exported: {exc}"
+            refused.append(Refusal(("rollback", "rules", r, *exc.where), message, watch.name))
             continue
         labels = {"playbook": ident, "rollback_tier": rule.tier, "rollback_rule": rule.id}
         summary = f"{tiers.get(rule.tier, rule.tier)}{say.colon}{derive.rule_text(book, rule)}"
