@@ -231,3 +231,16 @@ def test_each_severity_routes_to_its_start_channels() -> None:
     assert {r["name"] for r in config["receivers"]} == {"Slack", "电话"}
     tiers = [m for m in by_matchers if len(m) == 2]
     assert [m[1] for m in tiers] == ['rollback_tier="immediate"', 'rollback_tier="consider"']
+
+
+def test_start_channels_keep_the_order_the_rules_name_them() -> None:
+    every = (
+        "    - {id: all-start, event: start, channels: [Pager, Slack], audience: [x], timing: immediately}\n"
+    )
+    p1 = "    - {id: p1-start, event: start, severity: P1,"
+    book = clarity((p1, every + p1))  # after P0's start rule, before P1's and P2's
+    assert derive.start_channels(book) == {
+        "P0": ("Slack", "电话", "Pager"),
+        "P1": ("Pager", "Slack"),
+        "P2": ("Pager", "Slack"),
+    }

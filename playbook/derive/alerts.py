@@ -112,13 +112,18 @@ def start_channels(book: Playbook) -> dict[str, tuple[str, ...]]:
     both count; each channel once, in the order the rules name them.
     """
     rules = book.communication.internal if book.communication else ()
+    # Each rule is visited once: a channel's first rule, for one severity or for all, is its place.
+    named: dict[str | None, dict[str, tuple[int, int]]] = {}
+    for n, rule in enumerate(rules):
+        if rule.event == "start":
+            for i, channel in enumerate(rule.channels):
+                named.setdefault(rule.severity, {}).setdefault(channel, (n, i))
+    every = named.get(None, {})
     out: dict[str, tuple[str, ...]] = {}
     for severity in book.severities:
-        channels = [
-            channel
-            for rule in rules
-            if rule.event == "start" and rule.severity in (None, severity.id)
-            for channel in rule.channels
-        ]
-        out[severity.id] = tuple(dict.fromkeys(channels))
+        own = named.get(severity.id, {})
+        places = {c: min(n, own.get(c, n)) for c, n in every.items()} | {
+            c: n for c, n in own.items() if c not in every
+        }
+        out[severity.id] = tuple(sorted(places, key=lambda c: places[c]))
     return out
