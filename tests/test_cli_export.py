@@ -48,6 +48,12 @@ def test_alertmanager_to_a_file_in_a_new_folder(tmp_path: Path) -> None:
     assert result.stderr == f"{output}: written\n"
     assert output.read_text(encoding="utf-8") == COMMITTED["alertmanager"].read_text(encoding="utf-8")
     assert [p.name for p in output.parent.iterdir()] == ["alertmanager.yml"]  # no temporary file left
+    output.chmod(0o640)
+    again = run("export", "alertmanager", "--example", "clarity", "-o", str(output))
+    assert again.exit_code == 0 and again.stderr == f"{output}: up to date\n"
+    output.write_text("old\n", encoding="utf-8")
+    assert run("export", "alertmanager", "--example", "clarity", "-o", str(output)).exit_code == 0
+    assert output.stat().st_mode & 0o777 == 0o640  # a file written over keeps its permissions
 
 
 def test_the_playbook_can_come_from_standard_input() -> None:
@@ -200,6 +206,12 @@ def test_output_into_a_folder_through_a_link_or_under_a_file_is_refused(tmp_path
     result = run("export", "alertmanager", "--example", "clarity", "-o", str(link))
     assert result.exit_code == 2 and "a symbolic link" in result.stderr
     assert target.read_text(encoding="utf-8") == "mine\n"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for special in (fifo, Path(os.devnull)):
+        result = run("export", "alertmanager", "--example", "clarity", "-o", str(special))
+        assert result.exit_code == 2 and f"{special}: not a regular file" in result.stderr
+    assert fifo.is_fifo() and Path(os.devnull).is_char_device()
     under_a_file = target / "rules.yml"
     result = run("export", "alertmanager", "--example", "clarity", "-o", str(under_a_file))
     assert result.exit_code == 2 and f"{target} is not a folder" in result.stderr

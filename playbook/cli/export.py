@@ -70,25 +70,47 @@ def _write(output: Path, text: str) -> None:
             )
         if output.is_dir():
             raise click.BadParameter(f"{output}: a folder; name the file to write", param_hint="--output")
+        if output.exists() and not output.is_file():
+            # A device or a pipe would be replaced by the file, not written to.
+            raise click.BadParameter(f"{output}: not a regular file", param_hint="--output")
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             raise click.BadParameter(
                 f"{output}: {output.parent} is not a folder", param_hint="--output"
             ) from None
+        if output.is_file() and _holds(output, text):
+            click.echo(f"{output}: up to date", err=True)
+            return
+        mode = output.stat().st_mode & 0o777 if output.exists() else _new_file_mode()
         handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     except OSError as exc:
         raise click.BadParameter(f"{output}: {exc.strerror or exc}", param_hint="--output") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
         os.replace(temporary, output)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise click.BadParameter(f"{output}: {exc.strerror or exc}", param_hint="--output") from None
     click.echo(f"{output}: written", err=True)
+
+
+def _holds(path: Path, text: str) -> bool:
+    expected = text.encode("utf-8")
+    try:
+        return read_bounded(path, len(expected)) == expected
+    except (OSError, NotAFile, TooLarge):
+        return False
+
+
+def _new_file_mode() -> int:
+    """What a new file gets: read and write for everyone, less the umask (as ``open`` would give)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _run(playbook_target: Path, kind: str, output: Path, site_url: str | None) -> None:
