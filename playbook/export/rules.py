@@ -10,7 +10,8 @@ the expression's scale is refused at its place in the playbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
@@ -63,7 +64,7 @@ class Rules:
 
     rules: tuple[AlertRule, ...]
     left_out: tuple[LeftOut, ...] = ()
-    refused: tuple[Refusal, ...] = field(default=())
+    refused: tuple[Refusal, ...] = ()
 
 
 def playbook_id(book: Playbook) -> str:
@@ -78,59 +79,79 @@ def alert_rules(book: Playbook, site_url: str | None = None) -> Rules:
     With ``site_url``, each rule's ``runbook_url`` annotation is the address of
     its row on the site published there.
     """
-    watches = derive.alerts(book)
-    metrics = {m.id: m for m in book.metrics}
-    ident = playbook_id(book)
     out: list[AlertRule] = []
     refused: list[Refusal] = []
     missing: dict[tuple[Literal["metric", "signal"], str], list[str]] = {}
+    built = _Built(book, site_url)
+    for found in (*built.detection(), *built.rollback()):
+        if isinstance(found, AlertRule):
+            out.append(found)
+        elif isinstance(found, Refusal):
+            refused.append(found)
+        else:
+            missing.setdefault(found[:2], []).append(found[2])
+    left_out = tuple(LeftOut(kind, ident, tuple(names)) for (kind, ident), names in missing.items())
+    return Rules(tuple(out), left_out, tuple(refused))
 
-    def annotations(summary: str, watch: derive.Watch) -> dict[str, str]:
+
+_Missing = tuple[Literal["metric", "signal"], str, str]
+"""What has no expression, and an alert left out for it: ``("signal", "few_users", "RollbackFewUsers")``."""
+
+
+class _Built:
+    """What every rule of one playbook shares: its metrics, its label, its alerts, the site's address."""
+
+    def __init__(self, book: Playbook, site_url: str | None) -> None:
+        self.book = book
+        self.site_url = site_url
+        self.watches = derive.alerts(book)
+        self.metrics = {m.id: m for m in book.metrics}
+        self.ident = playbook_id(book)
+
+    def annotations(self, summary: str, watch: derive.Watch) -> dict[str, str]:
         notes = {"summary": summary}
-        if site_url is not None:
-            notes["runbook_url"] = watch.url(site_url)
+        if self.site_url is not None:
+            notes["runbook_url"] = watch.url(self.site_url)
         return notes
 
-    for s, (source, found) in enumerate(zip(_sources(book), watches.detection, strict=True)):
-        for a, (alert, watch) in enumerate(zip(source.alerts, found, strict=True)):
-            metric = metrics.get(alert.metric)
-            if watch.promql is None or metric is None:
-                missing.setdefault(("metric", alert.metric), []).append(watch.name)
+    def detection(self) -> Iterator[AlertRule | Refusal | _Missing]:
+        for s, (source, found) in enumerate(zip(_sources(self.book), self.watches.detection, strict=True)):
+            for a, (alert, watch) in enumerate(zip(source.alerts, found, strict=True)):
+                metric = self.metrics.get(alert.metric)
+                if watch.promql is None or metric is None:
+                    yield ("metric", alert.metric, watch.name)
+                    continue
+                side = "above" if alert.above is not None else "below"
+                try:
+                    expr = _alert_expr(alert, metric, watch.promql)
+                except ScaleError as exc:
+                    message = f"alert {watch.name} cannot be exported: {exc}"
+                    yield Refusal(("detection", "sources", s, "alerts", a, side), message, watch.name)
+                    continue
+                labels = {"playbook": self.ident, "source": source.id, "priority": source.priority}
+                summary = derive.alert_condition(self.book, alert)
+                yield AlertRule(watch.name, "detection", expr, None, labels, self.annotations(summary, watch))
+
+    def rollback(self) -> Iterator[AlertRule | Refusal | _Missing]:
+        book = self.book
+        tiers = {t.id: t.label for t in book.rollback.tiers} if book.rollback else {}
+        colon = phrases(book.language).colon
+        for r, (rule, watch) in enumerate(zip(_rules(book), self.watches.rules, strict=True)):
+            if watch.promql is None:
+                if rule.metric is not None:
+                    yield ("metric", rule.metric, watch.name)
+                else:
+                    yield ("signal", rule.signal or "", watch.name)
                 continue
-            loc: Loc = (
-                "detection",
-                "sources",
-                s,
-                "alerts",
-                a,
-                "above" if alert.above is not None else "below",
-            )
             try:
-                expr = _alert_expr(alert, metric, watch.promql)
-            except ScaleError as exc:
-                refused.append(Refusal(loc, f"alert {watch.name} cannot be exported: {exc}", watch.name))
+                expr = _rule_expr(rule, self.metrics.get(rule.metric or ""), watch.promql)
+            except _Refused as exc:
+                message = f"rule {watch.name} cannot be exported: {exc}"
+                yield Refusal(("rollback", "rules", r, *exc.where), message, watch.name)
                 continue
-            labels = {"playbook": ident, "source": source.id, "priority": source.priority}
-            summary = derive.alert_condition(book, alert)
-            out.append(AlertRule(watch.name, "detection", expr, None, labels, annotations(summary, watch)))
-    tiers = {t.id: t.label for t in book.rollback.tiers} if book.rollback else {}
-    say = phrases(book.language)
-    for r, (rule, watch) in enumerate(zip(_rules(book), watches.rules, strict=True)):
-        if watch.promql is None:
-            kind: Literal["metric", "signal"] = "metric" if rule.metric is not None else "signal"
-            missing.setdefault((kind, rule.metric or rule.signal or ""), []).append(watch.name)
-            continue
-        try:
-            expr = _rule_expr(rule, metrics.get(rule.metric or ""), watch.promql)
-        except _Refused as exc:
-            message = f"rule {watch.name} cannot be exported: {exc}"
-            refused.append(Refusal(("rollback", "rules", r, *exc.where), message, watch.name))
-            continue
-        labels = {"playbook": ident, "rollback_tier": rule.tier, "rollback_rule": rule.id}
-        summary = f"{tiers.get(rule.tier, rule.tier)}{say.colon}{derive.rule_text(book, rule)}"
-        out.append(AlertRule(watch.name, "rollback", expr, rule.for_, labels, annotations(summary, watch)))
-    left_out = tuple(LeftOut(kind, ident_, tuple(names)) for (kind, ident_), names in missing.items())
-    return Rules(tuple(out), left_out, tuple(refused))
+            labels = {"playbook": self.ident, "rollback_tier": rule.tier, "rollback_rule": rule.id}
+            summary = f"{tiers.get(rule.tier, rule.tier)}{colon}{derive.rule_text(book, rule)}"
+            yield AlertRule(watch.name, "rollback", expr, rule.for_, labels, self.annotations(summary, watch))
 
 
 def _sources(book: Playbook) -> tuple[Source, ...]:
