@@ -15,8 +15,8 @@ nothing of files, the site generator or the command line.
 from __future__ import annotations
 
 from playbook.export.alertmanager import alertmanager_config
-from playbook.export.prometheus import Export, prometheus_rules
-from playbook.export.rules import AlertRule, LeftOut, Loc, Refusal, Rules, alert_rules, playbook_id
+from playbook.export.prometheus import prometheus_rules
+from playbook.export.rules import AlertRule, Export, LeftOut, Loc, Refusal, Rules, alert_rules, playbook_id
 from playbook.export.text import HEADERS, read_header
 from playbook.model import Playbook
 

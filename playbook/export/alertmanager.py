@@ -21,8 +21,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from playbook.derive import alerts, start_channels
-from playbook.export.prometheus import Export
-from playbook.export.rules import playbook_id
+from playbook.export.rules import Export, playbook_id
 from playbook.export.text import dump, header
 from playbook.model import Playbook, Rule, Severity
 from playbook.units import format_duration

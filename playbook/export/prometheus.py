@@ -11,28 +11,12 @@ playbook is written so that it stays text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from playbook.export.rules import AlertRule, LeftOut, Refusal, alert_rules, playbook_id
+from playbook.export.rules import AlertRule, Export, LeftOut, alert_rules, playbook_id
 from playbook.export.text import Block, dump, header
 from playbook.model import Playbook
 from playbook.units import format_duration
 
-__all__ = ["Export", "left_out_notes", "prometheus_rules", "template_text"]
-
-
-@dataclass(frozen=True)
-class Export:
-    """An exported file: its text, what was left out of it, and what could not be expressed."""
-
-    text: str
-    left_out: tuple[LeftOut, ...] = ()
-    refused: tuple[Refusal, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when every rule was expressed (the text is then the whole file)."""
-        return not self.refused
+__all__ = ["left_out_notes", "prometheus_rules", "template_text"]
 
 
 def template_text(value: str) -> str:

@@ -20,7 +20,7 @@ from playbook.export.thresholds import ScaleError, above, below, between, in_sca
 from playbook.model import Alert, Metric, Playbook, Rule, Source
 from playbook.wording import phrases
 
-__all__ = ["AlertRule", "LeftOut", "Loc", "Refusal", "Rules", "alert_rules", "playbook_id"]
+__all__ = ["AlertRule", "Export", "LeftOut", "Loc", "Refusal", "Rules", "alert_rules", "playbook_id"]
 
 Loc = tuple[str | int, ...]
 """A path of keys and indexes into the playbook's YAML, as the problems' locations use."""
@@ -65,6 +65,20 @@ class Rules:
     rules: tuple[AlertRule, ...]
     left_out: tuple[LeftOut, ...] = ()
     refused: tuple[Refusal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Export:
+    """An exported file: its text, what was left out of it, and what could not be expressed."""
+
+    text: str
+    left_out: tuple[LeftOut, ...] = ()
+    refused: tuple[Refusal, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when every rule was expressed (the text is then the whole file)."""
+        return not self.refused
 
 
 def playbook_id(book: Playbook) -> str:
