@@ -116,13 +116,16 @@ STRUCTURAL: dict[str, str] = {
 STALE = "stale"
 SCENARIO = "scenario"
 POSTMORTEM = "postmortem"
+EXPORT = "export"
 
 OTHER: dict[str, str] = {
     SCENARIO: "playbook test: a scenario's expectation that the playbook does not meet, or a scenario "
     "file that cannot be run.",
     POSTMORTEM: "playbook postmortem check: a required section of a report missing, empty or still the "
     "template's text; a header field not filled in (a warning).",
-    STALE: "playbook docs --check and schema --check: a generated file missing, different from what "
-    "the playbook gives now, edited by hand, or no longer generated.",
+    STALE: "playbook docs --check, schema --check and export --check: a generated file missing, different "
+    "from what the playbook gives now, edited by hand, or no longer generated.",
+    EXPORT: "playbook export: a detection alert or rollback rule that no alerting rule can express, such "
+    "as a threshold in another unit than its metric.",
 }
 """Ids of the problems that other commands report, in the same formats."""

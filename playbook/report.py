@@ -35,7 +35,8 @@ REPORT_SCHEMA = {
     "$id": "https://playbook-as-code.invalid/schema/report.schema.json",
     "title": "playbook --format json",
     "description": (
-        "The JSON report of playbook validate, test, postmortem check, docs --check and schema --check. "
+        "The JSON report of playbook validate, test, postmortem check, docs --check, schema --check and "
+        "export --check. "
         "passed and failed count scenarios; only playbook test gives them."
     ),
     "type": "object",

@@ -116,6 +116,14 @@ repos:
         language: system
         files: ^{files}playbook(\\.scenarios)?\\.ya?ml$
         pass_filenames: false
+      # Once you commit the alerts exported from the playbook (`playbook export --help`), check
+      # that they stay current:
+      # - id: playbook-export-check
+      #   name: check the alerts exported from the playbook
+      #   entry: playbook export --check
+      #   language: system
+      #   files: ^({files}playbook\\.ya?ml|alerts/.*\\.ya?ml)$
+      #   pass_filenames: false
 """
 
 _WORKFLOW = """\
@@ -143,6 +151,9 @@ jobs:
           playbook: {where}playbook.yaml
           scenarios: {where}playbook.scenarios.yaml
           strict: true
+          # Once you commit the alerts exported from the playbook (`playbook export --help`):
+          # prometheus-rules: alerts/prometheus.rules.yml
+          # alertmanager-routes: alerts/alertmanager.yml
 """
 
 

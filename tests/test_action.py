@@ -255,3 +255,43 @@ def test_the_example_workflow_is_the_action_with_a_path() -> None:
     assert [spec.get("uses") for spec in job["steps"]] == ["actions/checkout@v4", "./"]
     assert job["steps"][1]["with"] == {"playbook": "playbook/data/clarity.yaml"}
     assert (REPO_ROOT / job["steps"][1]["with"]["playbook"]).is_file()
+
+
+# --- the exported alerts -----------------------------------------------------------------------
+
+
+def test_the_exported_alerts_are_checked_when_given(pull_request: Runner) -> None:
+    rules, routes = "alerts/prometheus.rules.yml", "alerts/alertmanager.yml"
+    done = pull_request.run("Check the exported alerts", playbook="playbook.yaml", prometheus_rules=rules)
+    assert done.returncode == 1
+    assert (
+        f"::error file={rules},line=1,col=1,title=stale::missing; run `playbook export prometheus"
+        in done.stdout
+    )
+    for kind, path in (("prometheus", rules), ("alertmanager", routes)):
+        exported = subprocess.run(
+            [str(BIN / "playbook"), "export", kind, "-p", "playbook.yaml", "-o", path],
+            cwd=pull_request.checkout,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert exported.returncode == 0, exported.stderr
+    both = {"prometheus_rules": rules, "alertmanager_routes": routes, "format": "text"}
+    done = pull_request.run("Check the exported alerts", playbook="playbook.yaml", **both)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"{rules}: up to date\n{routes}: up to date\n"
+    playbook = pull_request.checkout / "playbook.yaml"
+    playbook.write_text(playbook.read_text(encoding="utf-8").replace("above: 10%", "above: 15%"), "utf-8")
+    done = pull_request.run("Check the exported alerts", playbook="playbook.yaml", **both)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{rules}: stale; run `playbook export prometheus -o {rules}`")
+
+
+def test_exported_alert_paths_are_never_run_as_shell(pull_request: Runner) -> None:
+    for hostile in ('x"; touch pwned; "', "$(touch pwned)", "-h"):
+        done = pull_request.run(
+            "Check the exported alerts", playbook="playbook.yaml", alertmanager_routes=hostile
+        )
+        assert done.returncode == 1, done.stdout + done.stderr  # missing: reported, not run
+        assert not (pull_request.checkout / "pwned").exists()

@@ -12,10 +12,14 @@ import time
 from collections.abc import Callable
 
 import pytest
+import yaml
 from conftest import ONE_SEVERITY
 
 from playbook import derive
+from playbook.export import alertmanager_config, prometheus_rules
 from playbook.loader import validate_text
+from playbook.model import Playbook
+from playbook.review.alerts import alert_changes
 
 SMALL, LARGE = 500, 4000
 LIMIT = 12.0
@@ -206,3 +210,47 @@ def test_long_same_channels_as_cycles_resolve_and_are_reported_in_linear_time() 
     assert set(resolved.values()) == {()} and len(resolved) == LARGE
     assert ratio(lambda size: derive.channels(books[size])) < LIMIT
     assert ratio(lambda size: validate_text(texts[size]), rounds=2) < LIMIT
+
+
+def alerting(count: int) -> object:
+    """``count`` severities, each with a start notice of its own, and ``count`` rollback rules."""
+    data = yaml.safe_load(ONE_SEVERITY.format(name="Sized"))
+    data["severities"] = [
+        {
+            "id": f"S{n}",
+            "name": f"S{n}",
+            "respond_within": "15m",
+            "resolve_within": "1h",
+            "update_every": "15m",
+        }
+        for n in range(count)
+    ]
+    data["metrics"] = [
+        {"id": "error_rate", "name": "Errors", "unit": "%", "promql": "sum(x)", "scale": "ratio"}
+    ]
+    data["communication"] = {
+        "internal": [
+            {"id": f"start{n}", "event": "start", "severity": f"S{n}", "channels": [f"c{n}", "all"],
+             "audience": ["ops"], "timing": "immediately"}
+            for n in range(count)
+        ]
+    }  # fmt: skip
+    data["rollback"] = {
+        "rules": [
+            {"id": f"r{n}", "tier": "immediate", "metric": "error_rate", "above": f"{n % 90}%", "for": "5m"}
+            for n in range(count)
+        ]
+    }
+    return Playbook.model_validate(data)
+
+
+def test_exporting_alerts_is_linear() -> None:
+    small, large = SMALL // 2, LARGE // 2  # YAML is written in pure Python: half the sizes do
+    books = {size: alerting(size) for size in (small, large)}
+
+    def run(size: int) -> None:
+        prometheus_rules(books[size], "https://example.org/")
+        alertmanager_config(books[size])
+        alert_changes(books[size], books[size])
+
+    assert ratio(run, small, large) < LIMIT

@@ -404,7 +404,7 @@ def test_other_changes_in_meaning_are_reported(old: str, new: str, mentions: str
             ["checks.severity-order error → warning (looser)"],
         ),
         (
-            [("label: p95, unit: s}", "label: p95, unit: ms}")],
+            [("label: p95\n    unit: s\n", "label: p95\n    unit: ms\n")],
             ["metrics[p95_latency].unit s → ms"],
         ),
         (
@@ -466,6 +466,9 @@ def _enum_words(node: object) -> list[str]:
     return []
 
 
+# A scale that fits each unit, for a metric whose expression gives one.
+SCALES = {"%": "percent", "s": "seconds", "ms": "milliseconds"}
+
 # Every word the format offers as a choice (tiers, events, units, sources, ...), for mutating a choice.
 ENUM_WORDS = list(dict.fromkeys(_enum_words(json_schema())))
 
@@ -491,6 +494,9 @@ def test_every_scalar_leaf_of_the_default_playbook_is_seen_by_the_diff() -> None
             node = node[key]  # type: ignore[index]
         for candidate in _mutations(node):
             changed = _set(data, path, candidate)
+            if path[-1] == "unit" and candidate in SCALES:
+                # A metric's unit and its expression's scale go together: change both at once.
+                changed = _set(changed, (*path[:-1], "scale"), SCALES[candidate])
             try:
                 other = Playbook.model_validate(changed)
             except ValidationError:

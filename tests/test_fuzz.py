@@ -3,7 +3,8 @@
 With a fixed seed and a bounded number of examples, each mutated file is
 validated. No exception may escape, every problem must point inside the
 file, and a playbook that is accepted must answer classify, checklist and
-timeline for every severity and render its site.
+timeline for every severity, render its site, and export its alerts as YAML
+(or refuse a rule at its place).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import playbook.site as generator
-from playbook import api, response
+from playbook import api, export, response
 from playbook.cli import main
 from playbook.loader import default_path
 
@@ -116,6 +117,9 @@ def check(text: str) -> None:
         response.checklist(book, severity).to_text()
         response.timeline(book, severity, START).to_dict()
     generator.render(book)
+    rules = export.prometheus_rules(book, "https://example.org/playbook/")
+    assert rules.ok == (yaml.safe_load(rules.text) is not None) and all(r.loc for r in rules.refused)
+    assert "route" in yaml.safe_load(export.alertmanager_config(book).text)
 
 
 @SETTINGS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,28 @@ def test_init_into_a_folder(tmp_path: Path) -> None:
 def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", encoding="utf-8")
     assert run("init", str(tmp_path / "f")).exit_code == 2
+
+
+def test_the_export_check_is_offered_commented_out_and_works_once_uncommented(repo: Path) -> None:
+    assert run("init", "--from", "clarity").exit_code == 0
+    action = yaml.safe_load((Path(__file__).resolve().parent.parent / "action.yml").read_text("utf-8"))
+
+    def uncommented(path: str, marker: str) -> str:
+        text = (repo / path).read_text(encoding="utf-8")
+        lines = text.splitlines()
+        start = next(n for n, line in enumerate(lines) if marker in line)
+        return "\n".join([*lines[: start + 1], *(re.sub(r"^(\s*)# ?", r"\1", x) for x in lines[start + 1 :])])
+
+    workflow = yaml.safe_load(uncommented(".github/workflows/playbook.yml", "Once you commit the alerts"))
+    (step,) = [s for s in workflow["jobs"]["check"]["steps"] if "playbook-as-code" in s.get("uses", "")]
+    assert {"prometheus-rules", "alertmanager-routes"} <= set(step["with"]) <= set(action["inputs"])
+    hooks = yaml.safe_load(uncommented(".pre-commit-config.yaml", "that they stay current"))
+    (hook,) = [h for r in hooks["repos"] for h in r["hooks"] if h["id"] == "playbook-export-check"]
+    assert hook["entry"] == "playbook export --check"
+    assert re.match(hook["files"], "playbook.yaml") and re.match(hook["files"], "alerts/alertmanager.yml")
+    for kind, path in (
+        ("prometheus", step["with"]["prometheus-rules"]),
+        ("alertmanager", step["with"]["alertmanager-routes"]),
+    ):
+        assert run("export", kind, "-o", path).exit_code == 0
+    assert run("export", "--check").exit_code == 0

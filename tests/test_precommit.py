@@ -153,9 +153,42 @@ def test_a_folder_is_validated_once_as_a_whole(consumer: tuple[Path, dict[str, s
 )
 def test_which_hook_takes_which_file(path: str, hook: str | None) -> None:
     """The `files` patterns, applied the way pre-commit applies them."""
-    taken = [
-        key
-        for key, spec in HOOKS.items()
-        if list(filter_by_include_exclude([path], spec["files"], spec.get("exclude", "^$")))
-    ]
+    taken = [key for key in HOOKS if key != "playbook-export-check" and takes(key, path)]
     assert taken == ([hook] if hook else [])
+    # The exported alerts are checked whenever a playbook changes, as a file or a folder.
+    assert takes("playbook-export-check", path) == (hook is not None and hook.startswith("playbook-validate"))
+
+
+def takes(hook: str, path: str) -> bool:
+    spec = HOOKS[hook]
+    return bool(list(filter_by_include_exclude([path], spec["files"], spec.get("exclude", "^$"))))
+
+
+@pytest.mark.parametrize(
+    ("path", "taken"),
+    [
+        ("alerts/prometheus.rules.yml", True),
+        ("ops/alerts/alertmanager.yml", True),
+        ("alerts/nested/rules.yml", False),
+        ("alerting/rules.yml", False),
+    ],
+)
+def test_the_export_check_takes_the_exported_files_too(path: str, taken: bool) -> None:
+    assert takes("playbook-export-check", path) == taken
+    assert HOOKS["playbook-export-check"]["pass_filenames"] is False
+
+
+def test_the_export_check_fails_until_the_exports_are_committed(
+    consumer: tuple[Path, dict[str, str], str],
+) -> None:
+    root, env, _ = consumer
+    name = "check the alerts exported from the playbook"
+    done = try_repo(consumer, "playbook/a.yaml", hook="playbook-export-check")
+    assert done.returncode == 1 and hook_status(done.stdout + done.stderr, name) == "Failed"
+    assert "alerts/prometheus.rules.yml: missing; run `playbook export prometheus" in done.stdout
+    for kind, file in (("prometheus", "prometheus.rules.yml"), ("alertmanager", "alertmanager.yml")):
+        command = [sys.executable, "-m", "playbook", "export", kind, "-p", "playbook", "-o", f"alerts/{file}"]
+        subprocess.run(command, cwd=root, env=env, check=True, capture_output=True, timeout=60)
+    done = try_repo(consumer, "playbook/a.yaml", hook="playbook-export-check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert hook_status(done.stdout + done.stderr, name) == "Passed"

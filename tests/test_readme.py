@@ -39,3 +39,17 @@ def test_readme_names_every_check_that_cannot_be_relaxed() -> None:
     assert sorted(name for name in LOCKED) == sorted(name for name in LOCKED if f"`{name}`" in passage), (
         "the README's list of checks that cannot be relaxed is stale"
     )
+
+
+def test_the_rule_shown_beside_its_playbook_lines_is_the_committed_export() -> None:
+    """The README's example rule and the playbook lines it comes from are what the files hold."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("<!-- rule: a test compares this block with the committed export -->")
+    playbook_block, rule_block = (
+        part.split("\n", 1)[1].split("```", 1)[0] for part in text[start:].split("```yaml")[1:3]
+    )
+    root = README.parent
+    assert rule_block in (root / "alerts" / "prometheus.rules.yml").read_text(encoding="utf-8")
+    source = (root / "playbook" / "data" / "clarity.yaml").read_text(encoding="utf-8")
+    for line in playbook_block.splitlines()[1:]:
+        assert line in source, line

@@ -1,7 +1,7 @@
 """The ``playbook`` command: thin commands that parse, call the API, emit, and set the exit code.
 
 One module per group of commands (``validate``, ``answers``, ``review``,
-``site``, ``checks``); typed option values in :mod:`playbook.cli.params`; one
+``site``, ``export``, ``checks``); typed option values in :mod:`playbook.cli.params`; one
 way to show results in :mod:`playbook.cli.emit`. This package is the one
 place that wires the playbook package to the site generator.
 
@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from playbook.cli import answers, review, site
+from playbook.cli import answers, export, review, site
 from playbook.cli.checks import checks_command
 from playbook.cli.init import init_command
 from playbook.cli.validate import validate_command
@@ -65,6 +65,7 @@ for _command in (
     *answers.COMMANDS,
     *review.COMMANDS,
     *site.COMMANDS,
+    *export.COMMANDS,
     checks_command,
 ):
     main.add_command(_command)

@@ -27,7 +27,17 @@ import click
 from playbook.problems import STALE, Problem, printable
 from playbook.report import FORMATS, Report, render
 
-__all__ = ["STALE", "Answer", "Reports", "answer", "answer_format", "emit", "report_options", "stale"]
+__all__ = [
+    "STALE",
+    "Answer",
+    "Reports",
+    "answer",
+    "answer_format",
+    "emit",
+    "freshness",
+    "report_options",
+    "stale",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +47,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def stale(path: str | Path, message: str) -> Problem:
     """A generated file that is not current, as a problem at its first line."""
     return Problem(str(path), 1, 1, "error", STALE, message)
+
+
+def freshness(report: Report) -> str:
+    """The text report of a ``--check``: each stale file, then each file that is up to date."""
+    lines = [f"{p.path}: {p.message}" for p in report.problems]
+    current = [
+        f for f in report.files if not any(p.path == f or p.path.startswith(f"{f}/") for p in report.problems)
+    ]
+    lines += [f"{f}: up to date" for f in current]
+    return "".join(f"{line}\n" for line in lines)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from urllib.parse import urlsplit
 
 import click
 
@@ -32,6 +33,7 @@ __all__ = [
     "LINE",
     "SEVERITY",
     "SIDE",
+    "SITE_URL",
     "STDIN",
     "Pair",
     "book_of",
@@ -316,7 +318,37 @@ class _Side(_Type):
         return spec, usable(result, spec)
 
 
+class _SiteUrl(_Type):
+    """The address a playbook's site is published at: ``https://example.org/playbook/``."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            parts = None
+        usable = (
+            parts is not None
+            and parts.scheme in ("http", "https")
+            and bool(parts.netloc)
+            and not (parts.query or parts.fragment)
+            and text.isprintable()
+            and not any(c.isspace() for c in text)
+        )
+        if not usable:
+            self.fail(
+                f"{printable(text)!r} is not a site's address: write http(s)://host/path/, "
+                "without spaces, query or fragment",
+                param,
+                ctx,
+            )
+        return text
+
+
 SEVERITY = _Severity()
+SITE_URL = _SiteUrl()
 CANDIDATES = _Candidates()
 AWARE_DATETIME = _AwareDateTime()
 DATE = _Date()

@@ -19,7 +19,7 @@ import click
 
 from playbook.api import Playbook
 from playbook.cli import serve_hook
-from playbook.cli.emit import Reports, emit, report_options, stale
+from playbook.cli.emit import Reports, emit, freshness, report_options, stale
 from playbook.cli.params import STDIN, playbook_option, read, shown, usable
 from playbook.files import read_bounded
 from playbook.model import Playbook as Model
@@ -45,16 +45,6 @@ _DIFFERENCES = {
     "foreign": "foreign: not written by `playbook docs`, which generates this path; move the file away",
     "edited": "edited: changed by hand since `playbook docs` wrote it; put the change in the playbook",
 }
-
-
-def _freshness(report: Report) -> str:
-    """The text report of a --check: each stale file, then each file that is up to date."""
-    lines = [f"{p.path}: {p.message}" for p in report.problems]
-    current = [
-        f for f in report.files if not any(p.path == f or p.path.startswith(f"{f}/") for p in report.problems)
-    ]
-    lines += [f"{f}: up to date" for f in current]
-    return "".join(f"{line}\n" for line in lines)
 
 
 def _no_reports_without_check(check: bool, reports: Reports) -> None:
@@ -138,7 +128,7 @@ def schema_command(check: bool, output: Path, report_schema: Path | None, report
     message = "stale; run `playbook schema` and commit the result"
     problems = [stale(path, message) for path, text in files.items() if not _holds(path, text)]
     report = Report([str(p) for p in files], problems, name="playbook schema --check", check="up to date")
-    emit(report, reports, text=_freshness)
+    emit(report, reports, text=freshness)
     sys.exit(0 if report.ok else 1)
 
 
@@ -219,7 +209,7 @@ def docs_command(book: Playbook, check: bool, site: Path, force: bool, reports: 
         raise click.BadParameter(f"{site}: {exc.strerror or exc}", param_hint="--site") from None
     problems = [stale(site / d.path, _DIFFERENCES[d.kind]) for d in differences]
     report = Report([str(site)], problems, name="playbook docs --check", check="up to date")
-    emit(report, reports, text=_freshness)
+    emit(report, reports, text=freshness)
     sys.exit(0 if report.ok else 1)
 
 

@@ -3,12 +3,22 @@
 The response API and the site both take their wording and their derived
 values from here: channels followed through ``same_channels_as`` chains, step
 wording with its deadline, metric labels, alert and rule conditions, timings, phase and
-severity titles, template previews, the postmortem template as Markdown, and
-the items of a severity's checklist.
+severity titles, template previews, the postmortem template as Markdown, the
+items of a severity's checklist, the alerts that thresholds become (names and
+anchors), and slugs.
 """
 
 from __future__ import annotations
 
+from playbook.derive.alerts import (
+    DETECTION_PAGE,
+    ROLLBACK_PAGE,
+    Alerts,
+    Watch,
+    alerts,
+    page_url,
+    start_channels,
+)
 from playbook.derive.checklist import ChecklistItem, ItemKind, checklist_items, group_items, phase_id
 from playbook.derive.facts import (
     alert_condition,
@@ -27,16 +37,24 @@ from playbook.derive.facts import (
     tier_title,
     timing_text,
 )
+from playbook.derive.names import camel, slug, unique_slugs
 
 __all__ = [
+    "DETECTION_PAGE",
+    "ROLLBACK_PAGE",
+    "Alerts",
     "ChecklistItem",
     "ItemKind",
+    "Watch",
     "alert_condition",
+    "alerts",
+    "camel",
     "channels",
     "checklist_items",
     "external_content",
     "group_items",
     "metric_label",
+    "page_url",
     "phase_id",
     "phase_name",
     "postmortem_field_value",
@@ -44,9 +62,12 @@ __all__ = [
     "rule_condition",
     "rule_text",
     "severity_title",
+    "slug",
+    "start_channels",
     "step_due",
     "step_text",
     "template_preview",
     "tier_title",
     "timing_text",
+    "unique_slugs",
 ]

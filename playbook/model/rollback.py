@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from playbook.model.base import Id, Identity, Looser, Node, NotEmpty, Owners, Ref, Text
+from playbook.model.metrics import PromQL
 from playbook.units import Duration, Quantity, format_duration
 
 __all__ = ["TIER_ORDER", "Action", "ProcedureStep", "Rollback", "Rule", "Signal", "Tier", "VerificationItem"]
@@ -50,6 +51,8 @@ class Signal(Node):
     """The signal's id, as responders report it (login_down)."""
     label: Text
     """What the signal means, in the playbook's words."""
+    promql: PromQL | None = None
+    """A Prometheus expression with a result while the signal holds; rules on it are then exported."""
 
 
 class Rule(Node):

@@ -9,7 +9,8 @@ model declares on the field: a longer target, a less severe matrix cell, a
 higher rollback threshold, a longer hold time, a removed step, rule or
 section, a rule moved to a milder tier, a check turned off or made a warning.
 Any other edit is listed plainly. A section added to the model is covered the
-moment it is declared.
+moment it is declared. :func:`compare` adds the exported alerting rules the
+changes add, remove or alter (:mod:`playbook.review.alerts`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from playbook.checks import DEFAULTS
 from playbook.model import Identity, Looser, Period, Playbook, Shape, walk
 from playbook.model.walk import fields_of, marker
 from playbook.problems import printable
+from playbook.review.alerts import AlertChange, alert_changes, words
 from playbook.units import Quantity, format_duration
 
 __all__ = ["Change", "Comparison", "code", "compare", "diff", "to_json", "to_markdown"]
@@ -259,6 +261,8 @@ class Comparison:
     old: str
     new: str
     changes: tuple[Change, ...]
+    alerts: tuple[AlertChange, ...] = ()
+    """The exported alerting rules the changes add, remove or alter."""
 
     @property
     def loosens(self) -> bool:
@@ -266,13 +270,16 @@ class Comparison:
         return any(c.loosens for c in self.changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"old", "new", "loosens", "changes": [...]}``, JSON-ready."""
-        return {
+        """``{"old", "new", "loosens", "changes": [...]}``, JSON-ready; ``"alerts"`` too when any changes."""
+        out: dict[str, Any] = {
             "old": self.old,
             "new": self.new,
             "loosens": self.loosens,
             "changes": [c.to_dict() for c in self.changes],
         }
+        if self.alerts:
+            out["alerts"] = [a.to_dict() for a in self.alerts]
+        return out
 
     def to_markdown(self) -> str:
         """A Markdown summary for a pull-request comment; looser changes first."""
@@ -290,12 +297,25 @@ class Comparison:
             lines += ["Other changes:", ""] if looser else []
             lines += [f"- {c.to_markdown()}" for c in rest]
             lines.append("")
+        if self.alerts:
+            lines += [f"**{len(self.alerts)} exported alert(s) change** (`playbook export prometheus`):", ""]
+            lines += [f"- {_alert_markdown(a)}" for a in self.alerts]
+            lines.append("")
         return "\n".join(lines)
 
 
+def _alert_markdown(change: AlertChange) -> str:
+    """An alert's change with every value from the playbooks in an inert code span."""
+    if not change.parts:
+        return f"{code(change.alert)} {words(change.change)}"
+    parts = "; ".join(f"{code(part)} {code(before)} → {code(after)}" for part, before, after in change.parts)
+    return f"{code(change.alert)}: {parts}"
+
+
 def compare(old: Playbook, new: Playbook, old_name: str, new_name: str) -> Comparison:
-    """:func:`diff` of two playbooks, with the names they are shown by."""
-    return Comparison(old_name, new_name, tuple(diff(old, new)))
+    """:func:`diff` of two playbooks, with the names they are shown by, and the alerts that change."""
+    changes = tuple(diff(old, new))
+    return Comparison(old_name, new_name, changes, alert_changes(old, new) if changes else ())
 
 
 def to_markdown(changes: Sequence[Change], old_name: str, new_name: str) -> str:

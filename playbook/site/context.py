@@ -8,13 +8,13 @@ of every page and target that other pages link to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
 import playbook.derive as derive
+from playbook.derive import slug
 from playbook.model import Document, Playbook, Role
 from playbook.wording import Labels, Phrases, labels, phrases
 
@@ -80,30 +80,12 @@ def context(book: Playbook, *, has_schema: bool = False) -> Context:
     )
 
 
-def slug(value: str) -> str:
-    """``value`` as a file name or anchor: lower case letters, digits, ``_`` and ``-``."""
-    out = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-")
-    return out or "x"
-
-
 RESERVED = frozenset({"index"})
 """Slugs a page of its own never takes: ``roles/index.md`` is the list of roles."""
 
 
 def _unique_slugs(ids: Iterable[str]) -> dict[str, str]:
-    # Ids differing only by case or by '.' would collide as file names on some systems, and
-    # an id 'index' would overwrite the section's own index page.
-    out: dict[str, str] = {}
-    taken: set[str] = set(RESERVED)
-    following: dict[str, int] = {}
-    for item in ids:
-        base = current = slug(item)
-        while current in taken:
-            following[base] = following.get(base, 1) + 1
-            current = f"{base}-{following[base]}"
-        taken.add(current)
-        out[item] = current
-    return out
+    return derive.unique_slugs(ids, RESERVED)
 
 
 def _frozen(mapping: dict[_K, _V]) -> Mapping[_K, _V]:

@@ -54,6 +54,10 @@ class Labels:
     source: str
     priority: str
     priorities: dict[str, str]
+    alerts: str
+    """The heading over the rules and alerts exported as Prometheus alerts, with their names."""
+    alert: str
+    """The column of an exported alert's name."""
     triage: str
     see_matrix: str
     commanded_by: str
@@ -157,6 +161,8 @@ _ZH = Labels(
     detection="Detection & Triage",
     sources="Detection Sources（信号来源）",
     source="来源",
+    alerts="告警规则",
+    alert="告警",
     priority="优先级",
     priorities={"high": "High", "medium": "Medium", "low": "Low"},
     triage="Triage Steps（初步判断）",
@@ -262,6 +268,8 @@ _EN = Labels(
     detection="Detection & Triage",
     sources="Detection Sources",
     source="Source",
+    alerts="Alerts",
+    alert="Alert",
     priority="Priority",
     priorities={"high": "High", "medium": "Medium", "low": "Low"},
     triage="Triage Steps",

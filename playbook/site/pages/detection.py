@@ -17,7 +17,7 @@ from playbook.model import Severity
 
 __all__ = ["PATH", "detection"]
 
-PATH = "detection.md"
+PATH = derive.DETECTION_PAGE
 
 
 def detection(ctx: Context) -> tuple[Page, ...]:
@@ -26,7 +26,17 @@ def detection(ctx: Context) -> tuple[Page, ...]:
     if section is None:
         return ()
     source_rows = []
-    for source in section.sources:
+    alert_rows = []
+    for source, watches in zip(section.sources, derive.alerts(ctx.book).detection, strict=True):
+        alert_rows += [
+            [
+                Markup('<span id="{}"></span>{}').format(watch.anchor, escape.code(watch.name)),
+                derive.alert_condition(ctx.book, alert),
+                source.name,
+            ]
+            for alert, watch in zip(source.alerts, watches, strict=True)
+            if watch.exported
+        ]
         shown = [derive.alert_condition(ctx.book, alert) for alert in source.alerts] + list(source.examples)
         source_rows.append(
             [
@@ -49,7 +59,17 @@ def detection(ctx: Context) -> tuple[Page, ...]:
         elif step.derive == "commander":
             lines += _commander_lines(ctx)
         triage.append({"title": step.title, "lines": lines})
-    return (page(ctx, PATH, ctx.L.detection, "detection.md.j2", source_rows=source_rows, triage=triage),)
+    return (
+        page(
+            ctx,
+            PATH,
+            ctx.L.detection,
+            "detection.md.j2",
+            source_rows=source_rows,
+            alert_rows=alert_rows,
+            triage=triage,
+        ),
+    )
 
 
 def _commander_lines(ctx: Context) -> list[Markup]:

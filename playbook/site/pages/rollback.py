@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 import playbook.derive as derive
 from playbook.site import escape
 from playbook.site.context import Context
@@ -14,7 +16,7 @@ from playbook.model import Rollback, Tier
 
 __all__ = ["PATH", "rollback"]
 
-PATH = "rollback.md"
+PATH = derive.ROLLBACK_PAGE
 
 # The admonition each tier is shown in.
 _KINDS = {"immediate": "danger", "consider": "warning", "none": "success"}
@@ -33,6 +35,15 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
         for rule in section.rules
         if rule.metric is not None and rule.metric in metrics
     ]
+    alert_rows = [
+        [
+            Markup('<span id="{}"></span>{}').format(watch.anchor, escape.code(watch.name)),
+            derive.rule_text(book, rule),
+            tier_labels.get(rule.tier, rule.tier),
+        ]
+        for rule, watch in zip(section.rules, derive.alerts(book).rules, strict=True)
+        if watch.exported
+    ]
     procedure_rows = [
         [p.component, p.method, procedure_how(ctx, PATH, p), owners(ctx, PATH, p.owner)]
         for p in section.procedure
@@ -50,6 +61,7 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
             "rollback.md.j2",
             tiers=_tiers(ctx, section),
             threshold_rows=threshold_rows,
+            alert_rows=alert_rows,
             procedure_rows=procedure_rows,
             commands=commands,
             verification=[v.item for v in section.verification],
