@@ -185,3 +185,43 @@ def test_a_format_1_file_may_not_use_format_2() -> None:
     found = {p.check for p in result.errors}
     assert found == {"format-version"}
     assert len(result.errors) > 10
+
+
+def test_when_any_offers_alternatives(book: api.Playbook) -> None:
+    from playbook.model.when import When
+
+    either = When.model_validate({"any": [{"incident_type": "security"}, {"group": "major"}]})
+    groups = book.groups
+    assert either.matches("P1", groups, None)
+    assert either.matches("P3", groups, "security")
+    assert not either.matches("P3", groups, None)
+
+
+def test_an_escalation_can_count_from_an_event() -> None:
+    text = SAMPLE.read_text("utf-8").replace(
+        "  - {id: stuck, after: 30m, while_state: investigating, page: im}",
+        "  - {id: stuck, after: 30m, while_state: investigating, page: im}\n"
+        "  - {id: handover, after: 1h, from: acknowledged, page: lead}",
+    )
+    book = api.validate_text(text).playbook
+    assert book is not None
+    start = at("2026-11-27T10:00+00:00")
+    waiting = book.timeline("P1", start)
+    assert any("within 1 hour of acknowledged" in text for text in waiting.waiting)
+    acked = book.timeline("P1", start, events={"acknowledged": at("2026-11-27T10:10+00:00")})
+    fired = [d for d in acked.deadlines if d.kind == "escalation" and "acknowledged" in d.label]
+    assert fired and fired[-1].at == at("2026-11-27T11:10+00:00")
+
+
+def test_format_2_may_leave_out_what_format_1_requires() -> None:
+    text = SAMPLE.read_text("utf-8") + (
+        "review: {every: 6mo}\n"
+        "communication:\n  internal:\n"
+        "    - {id: tell, event: start, channels: [chat], audience: [everyone]}\n"
+    )
+    loose = api.validate_text(text)
+    assert not loose.errors, [str(p) for p in loose.problems]
+    strict = api.validate_text(text.replace("format: 2", "format: 1", 1))
+    messages = [p.message for p in strict.errors if p.check == "format-version"]
+    assert any("missing 'owner'" in m for m in messages)
+    assert any("missing 'timing'" in m for m in messages)

@@ -89,6 +89,12 @@ def check(playbook: Playbook) -> Iterator[Finding]:
             yield Finding(visit.loc[:-1], "a section without a body is format 2: give it a 'body'")
     if not playbook.classification.matrix and not playbook.classification.axes:
         yield Finding(("classification",), "format 1 classifies by a matrix: give impact, reach and matrix")
+    if playbook.review is not None and playbook.review.owner is None:
+        yield Finding(("review",), "missing 'owner': format 1 needs the role that reviews the playbook")
+    if playbook.communication is not None:
+        for index, rule in enumerate(playbook.communication.internal):
+            if rule.timing is None:
+                yield Finding(("communication", "internal", index), "missing 'timing': format 1 needs one")
     if playbook.postmortem is not None and playbook.postmortem.meeting_within is None:
         yield Finding(
             ("postmortem",), "missing 'meeting_within': format 1 needs it (format 2 can leave it out)"

@@ -31,5 +31,7 @@ def check(playbook: Playbook, today: date | None = None) -> Iterator[Finding]:
         yield Finding(loc, f"last reviewed {review.last_reviewed}, which is after today ({today})")
     elif due is not None and due < today:
         yield Finding(
-            loc, f"the playbook's review was due on {due} (every {review.every} by '{review.owner}')"
+            loc,
+            f"the playbook's review was due on {due} (every {review.every}"
+            + (f" by '{review.owner}')" if review.owner else ")"),
         )

@@ -203,7 +203,7 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
         if rule.event != "start" or rule.severity not in (None, level.id):
             continue
         text = say.word(
-            "notify",
+            "notify" if rule.timing is not None else "notify_untimed",
             audience=say.join(rule.audience),
             channels=say.join(rule.channels),
             when=timing_text(book, rule.timing, level),

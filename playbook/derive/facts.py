@@ -147,9 +147,11 @@ def external_content(book: Playbook, rule: ExternalRule) -> str:
     return text
 
 
-def timing_text(book: Playbook, timing: str | timedelta, severity: Severity | None = None) -> str:
-    """A timing in words: ``30 分钟内``, ``每 15 分钟`` (per severity), ``立即``."""
+def timing_text(book: Playbook, timing: str | timedelta | None, severity: Severity | None = None) -> str:
+    """A timing in words: ``30 分钟内``, ``每 15 分钟`` (per severity), ``立即``; empty for none."""
     say = phrases(book.language)
+    if timing is None:
+        return ""
     if isinstance(timing, timedelta):
         return say.within(timing)
     if timing == "per-severity" and severity is not None and severity.update_every is not None:

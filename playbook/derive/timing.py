@@ -99,6 +99,8 @@ def escalation_text(book: Playbook, escalation: Escalation) -> str:
         parts.append(escalation.action)
     action = say.clause_separator.join(parts)
     d = say.duration(escalation.after)
+    if escalation.from_ is not None:
+        d = say.word("after_event", d=d, event=event_name(book, escalation.from_))
     if escalation.unless is not None:
         return say.word("escalate_unless", d=d, event=event_name(book, escalation.unless), action=action)
     if escalation.while_state is not None:

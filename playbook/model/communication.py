@@ -33,8 +33,11 @@ class InternalRule(Node):
     """Where the message goes (chat channels, mailing lists)."""
     audience: tuple[Text, ...] = Field(min_length=1)
     """Who is told."""
-    timing: Annotated[Timing, Looser("longer")]
-    """When: a duration such as 30m, or immediately, per-severity, on-resolution, postmortem-meeting."""
+    timing: Annotated[Timing | None, Looser("longer")] = None
+    """When: a duration such as 30m, or immediately, per-severity, on-resolution, postmortem-meeting.
+
+    Required in format 1; format 2 may leave it out where the playbook sets no time.
+    """
     deadline: Deadline | None = None
     """A deadline relative to an event, such as 24h before postmortem-meeting (format 2)."""
     when: When | None = None

@@ -77,7 +77,9 @@ class Review(Node):
     """How often the playbook itself is reviewed, by which role, and when it last was."""
 
     every: Annotated[PeriodText, Looser("longer")] = Field(description="How often: 6mo, 1y, 90d.")
-    owner: Annotated[Id, Ref("role")] = Field(description="The role that reviews the playbook.")
+    owner: Annotated[Id | None, Ref("role")] = Field(
+        None, description="The role that reviews the playbook (required in format 1)."
+    )
     last_reviewed: DateText | None = Field(None, description="When it was last reviewed (YYYY-MM-DD).")
 
     def next_due(self) -> date | None:

@@ -90,7 +90,9 @@ class Escalation(Node):
     id: Annotated[Id, Identity("escalation")]
     """The escalation's id."""
     after: Annotated[SpanValue, _LONGER]
-    """How long after the incident is declared (or enters ``while_state``)."""
+    """How long after the incident is declared (or enters ``while_state``, or ``from`` happens)."""
+    from_: Id | None = Field(None, alias="from")
+    """The event the timer counts from, when not the declaration (acknowledged, or a declared event)."""
     unless: Id | None = None
     """The event that stops the timer (acknowledged, mitigated, ...)."""
     while_state: Annotated[Id | None, Ref("state")] = None

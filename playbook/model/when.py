@@ -52,11 +52,13 @@ class When(Node):
     """Only for the severities of these groups (one group id or a list)."""
     incident_type: TypeIds = ()
     """Only for incidents of these types (one id or a list)."""
+    any: tuple[When, ...] = ()
+    """Alternatives, at least one of which must hold: ``[{incident_type: security}, {group: major}]``."""
 
     @model_validator(mode="after")
     def _says_something(self) -> When:
-        if not (self.severity or self.group or self.incident_type):
-            raise ValueError("'when' names at least one of 'severity', 'group' or 'incident_type'")
+        if not (self.severity or self.group or self.incident_type or self.any):
+            raise ValueError("'when' names at least one of 'severity', 'group', 'incident_type' or 'any'")
         return self
 
     def matches_severity(self, severity: str, groups: Mapping[str, Iterable[str]]) -> bool:
@@ -69,7 +71,9 @@ class When(Node):
         """Whether an incident of ``severity`` and ``incident_type`` (None: none) is covered."""
         if not self.matches_severity(severity, groups):
             return False
-        return not self.incident_type or incident_type in self.incident_type
+        if self.incident_type and incident_type not in self.incident_type:
+            return False
+        return not self.any or any(other.matches(severity, groups, incident_type) for other in self.any)
 
 
 class Group(Node):

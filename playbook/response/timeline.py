@@ -237,7 +237,13 @@ def _timeline(
     for timer in book.escalations:
         if not book.applies(timer.when, level.id, incident_type):
             continue
-        since = history_entry(history, timer.while_state) if timer.while_state else started_at
+        if timer.from_ is not None:
+            since = events.get(timer.from_)
+            if since is None:
+                waiting.append(escalation_text(book, timer))
+                continue
+        else:
+            since = history_entry(history, timer.while_state) if timer.while_state else started_at
         if since is None:
             continue
         fires = clock.add(since, timer.after)

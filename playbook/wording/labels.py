@@ -23,6 +23,8 @@ class Labels:
     review: str
     reviewed: str
     reviewed_last: str
+    reviewed_unowned: str
+    reviewed_last_unowned: str
     purpose_scope: str
     includes: str
     excludes: str
@@ -132,6 +134,8 @@ _ZH = Labels(
     review="复审",
     reviewed="每 {period}由 {owner} 复审",
     reviewed_last="每 {period}由 {owner} 复审；上次复审 {last}，下次复审截止 {due}",
+    reviewed_unowned="每 {period}复审",
+    reviewed_last_unowned="每 {period}复审；上次复审 {last}，下次复审截止 {due}",
     purpose_scope="Purpose & Scope",
     includes="范围",
     excludes="不在范围",
@@ -236,6 +240,8 @@ _EN = Labels(
     review="Review",
     reviewed="Reviewed every {period} by {owner}",
     reviewed_last="Reviewed every {period} by {owner}; last reviewed {last}, next review due {due}",
+    reviewed_unowned="Reviewed every {period}",
+    reviewed_last_unowned="Reviewed every {period}; last reviewed {last}, next review due {due}",
     purpose_scope="Purpose & Scope",
     includes="In scope",
     excludes="Out of scope",

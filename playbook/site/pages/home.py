@@ -37,15 +37,14 @@ def review(ctx: Context) -> Markup | None:
     section = ctx.book.review
     if section is None:
         return None
-    values: dict[str, Markup | str] = {
-        "period": ctx.say.period(section.every.amount, section.every.unit),
-        "owner": role_link(ctx, PATH, section.owner),
-    }
+    values: dict[str, Markup | str] = {"period": ctx.say.period(section.every.amount, section.every.unit)}
+    if section.owner is not None:
+        values["owner"] = role_link(ctx, PATH, section.owner)
     due = section.next_due()
     if section.last_reviewed is None or due is None:
-        return escape.fill(ctx.L.reviewed, **values)
+        return escape.fill(ctx.L.reviewed if section.owner else ctx.L.reviewed_unowned, **values)
     values |= {"last": section.last_reviewed.isoformat(), "due": due.isoformat()}
-    return escape.fill(ctx.L.reviewed_last, **values)
+    return escape.fill(ctx.L.reviewed_last if section.owner else ctx.L.reviewed_last_unowned, **values)
 
 
 def sections(ctx: Context) -> list[tuple[str, str]]:
