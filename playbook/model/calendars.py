@@ -92,7 +92,9 @@ class Calendar(Node):
     """An IANA time zone, such as Europe/London."""
     hours: tuple[WorkingHours, ...] = Field(min_length=1)
     """The weekly working hours."""
-    holidays: tuple[Annotated[Holiday, BeforeValidator(_holiday)], ...] = Field((), max_length=5000)
+    holidays: tuple[
+        Annotated[Holiday, BeforeValidator(_holiday, json_schema_input_type=DateText | Holiday)], ...
+    ] = Field((), max_length=5000)
     """Days without working hours: dates, or ``{date, name}``."""
 
     @cached_property

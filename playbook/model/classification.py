@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from playbook.errors import UnknownLevelError
 from playbook.model.base import Id, Identity, Looser, Name, Node, Ref, Text, spelling
@@ -113,6 +113,17 @@ class Axis(Node):
 
 class Classification(Node):
     """How severity is decided: by description (no axes), by facets (``axes``), or by a matrix."""
+
+    # A matrix is its three parts together: editors say so as the loader does.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "dependentRequired": {
+                "impact": ["reach", "matrix"],
+                "reach": ["impact", "matrix"],
+                "matrix": ["impact", "reach"],
+            }
+        }
+    )
 
     impact: tuple[ImpactLevel, ...] = Field((), description="Least to most severe (matrix).")
     reach: tuple[ReachLevel, ...] = Field((), description="Narrowest to widest (matrix).")
