@@ -20,12 +20,21 @@ from types import ModuleType
 from playbook.checks import (
     alert_thresholds,
     ambiguous_names,
+    axes,
+    bands,
+    business_time,
+    cadence,
+    calendars,
+    events,
     external_channels,
+    fallback,
     format_version,
+    lead,
     matrix_coverage,
     matrix_monotonic,
     metric_units,
     not_empty,
+    postmortem_due,
     references,
     review_due,
     rollback_tiers,
@@ -34,6 +43,7 @@ from playbook.checks import (
     step_numbering,
     template_fields,
     unique_ids,
+    when,
 )
 from playbook.checks.base import Check, Finding
 from playbook.model import Playbook
@@ -61,8 +71,17 @@ CHECKS: tuple[Check, ...] = (
     references,
     matrix_coverage,
     matrix_monotonic,
+    bands,
+    axes,
     severity_unused,
     severity_order,
+    cadence,
+    calendars,
+    business_time,
+    events,
+    when,
+    lead,
+    fallback,
     step_numbering,
     template_fields,
     metric_units,
@@ -71,6 +90,7 @@ CHECKS: tuple[Check, ...] = (
     not_empty,
     external_channels,
     review_due,
+    postmortem_due,
 )
 """Every consistency check, in the order they run."""
 

@@ -6,7 +6,8 @@ Format 2 adds calendars and coverage, business time (``4bh``, ``2bd``),
 relative deadlines, escalation timers, role rotations and fallbacks, the
 postmortem's requirement, deadlines and statuses, nested template sections
 and mitigation actions. A file that says ``format: 1`` and uses one of them
-is told to say ``format: 2``; and what format 1 requires (a classification, a
+(writes one of their keys, even left empty, or ``coverage: 24x7``) is told
+to say ``format: 2``; and what format 1 requires (a classification, a
 postmortem meeting target, a report template, a verification checklist for
 rollback rules) it still requires. ``playbook migrate`` moves a file to
 format 2.
@@ -44,7 +45,7 @@ RELAXABLE = False
 
 _FORMAT_2: dict[type[BaseModel], tuple[str, ...]] = {
     Playbook: ("severity_groups", "incident_types", "calendars", "states", "events", "lead", "escalations"),
-    Severity: ("updates", "lead", "response"),
+    Severity: ("updates", "lead", "response", "coverage"),
     Classification: ("axes",),
     Role: ("rotation", "fallback", "when"),
     Phase: ("when",),
@@ -59,10 +60,6 @@ _FORMAT_2: dict[type[BaseModel], tuple[str, ...]] = {
 }
 
 
-def _set(value: object) -> bool:
-    return value is not None and value != () and value != {}
-
-
 def check(playbook: Playbook) -> Iterator[Finding]:
     if playbook.format != 1:
         return
@@ -70,13 +67,11 @@ def check(playbook: Playbook) -> Iterator[Finding]:
         parent, value = visit.parent, visit.value
         if visit.key or parent is None:
             continue
-        if visit.field in _FORMAT_2.get(type(parent), ()) and visit.loc[-1] == _key(parent, visit.field):
-            if _set(value):
+        if visit.field in _format_2(parent) and visit.loc[-1] == _key(parent, visit.field):
+            if visit.field in parent.model_fields_set:
                 yield Finding(visit.loc, f"'{visit.loc[-1]}' is format 2: write 'format: 2' to use it")
         elif isinstance(value, BusinessTime):
             yield Finding(visit.loc, f"business time ({value}) is format 2: write 'format: 2' to use it")
-        elif isinstance(parent, Severity) and visit.field == "coverage" and value != "24x7":
-            yield Finding(visit.loc, "'coverage' is format 2: write 'format: 2' to use it")
         elif (
             isinstance(parent, Severity)
             and visit.field in ("respond_within", "resolve_within")
@@ -99,6 +94,15 @@ def check(playbook: Playbook) -> Iterator[Finding]:
         yield Finding(
             ("postmortem",), "missing 'meeting_within': format 1 needs it (format 2 can leave it out)"
         )
+
+
+def _format_2(parent: BaseModel) -> tuple[str, ...]:
+    # By the class or a base of it: the API's Playbook is a subclass of the model's.
+    for cls in type(parent).__mro__:
+        fields = _FORMAT_2.get(cls)
+        if fields is not None:
+            return fields
+    return ()
 
 
 def _key(parent: BaseModel, field: str) -> str:

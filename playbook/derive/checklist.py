@@ -188,7 +188,9 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
             ChecklistItem(
                 id="command",
                 kind="command",
-                text=say.word("lead", name=name),
+                text=say.word("lead_role"),
+                owners=(lead,),
+                owner_names=(name,),
             )
         )
     elif level.commander:

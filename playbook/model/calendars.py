@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.clock import WorkWeek
 from playbook.model.base import DateText, Id, Identity, Node, Text
@@ -50,6 +50,15 @@ class WorkingHours(Node):
     to: ClockTime
     """When work ends (HH:MM); later than ``from``."""
 
+    @field_validator("to")
+    @classmethod
+    def _after_start(cls, value: str, info: ValidationInfo) -> str:
+        # Refused at 'to', the value to change; 'from' is validated first and is absent if invalid.
+        start = info.data.get("from_")
+        if start is not None and minutes(value) <= minutes(start):
+            raise ValueError(f"working hours end after they start, not from {start} to {value}")
+        return value
+
 
 class Holiday(Node):
     """A day without working hours."""
@@ -83,16 +92,10 @@ class Calendar(Node):
     """An IANA time zone, such as Europe/London."""
     hours: tuple[WorkingHours, ...] = Field(min_length=1)
     """The weekly working hours."""
-    holidays: tuple[Annotated[Holiday, BeforeValidator(_holiday)], ...] = Field((), max_length=5000)
+    holidays: tuple[
+        Annotated[Holiday, BeforeValidator(_holiday, json_schema_input_type=DateText | Holiday)], ...
+    ] = Field((), max_length=5000)
     """Days without working hours: dates, or ``{date, name}``."""
-
-    @field_validator("hours")
-    @classmethod
-    def _ordered(cls, value: tuple[WorkingHours, ...]) -> tuple[WorkingHours, ...]:
-        for hours in value:
-            if minutes(hours.to) <= minutes(hours.from_):
-                raise ValueError(f"working hours end after they start, not from {hours.from_} to {hours.to}")
-        return value
 
     @cached_property
     def week(self) -> WorkWeek:

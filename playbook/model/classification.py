@@ -114,6 +114,7 @@ class Axis(Node):
 class Classification(Node):
     """How severity is decided: by description (no axes), by facets (``axes``), or by a matrix."""
 
+    # A matrix is its three parts together: editors say so as the loader does.
     model_config = ConfigDict(
         json_schema_extra={
             "dependentRequired": {

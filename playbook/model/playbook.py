@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from playbook.model.base import DateText, Id, Looser, Node, Ref, Text, spelling
 from playbook.model.calendars import Calendar
@@ -54,20 +54,6 @@ class Playbook(Node):
     Load one with :func:`playbook.load`; that also runs the consistency checks,
     so a :class:`Playbook` you get from it is internally consistent.
     """
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "if": {"properties": {"format": {"const": 1, "description": "Format 1."}}},
-            "then": {
-                "properties": {
-                    "classification": {
-                        "required": ["matrix"],
-                        "description": "Format 1 classifies by a matrix.",
-                    }
-                }
-            },
-        }
-    )
 
     format: Annotated[Literal[1, 2], BeforeValidator(_not_bool)] = Field(
         description="Version of the format: 1, or 2 (calendars, axes, cadences, conditions, no-target)."

@@ -183,7 +183,9 @@ def timeline(
             f"resolved at {resolved_at.isoformat()}, before the incident started ({started_at.isoformat()})"
         )
     for name, moment in (events or {}).items():
-        if isinstance(moment, datetime) and moment.utcoffset() is not None and moment < started_at:
+        # A declared event (impact started) may come first; acknowledging or resolving may not.
+        before = isinstance(moment, datetime) and moment.utcoffset() is not None and moment < started_at
+        if before and name in BUILTIN_EVENTS:
             raise ValueError(f"{name} at {moment.isoformat()} is before the incident started")
     for name, moments in (("events", events), ("states", states)):
         for key, value in (moments or {}).items():
