@@ -3,8 +3,9 @@
 The response API and the site both take their wording and their derived
 values from here: channels followed through ``same_channels_as`` chains, step
 wording with its deadline, metric labels, alert and rule conditions, timings, phase and
-severity titles, template previews, the postmortem template as Markdown, and
-the items of a severity's checklist.
+severity titles, template previews, the postmortem template as Markdown, the
+items of a severity's checklist, and time facts in words (cadences, coverage,
+deadlines relative to events, escalation timers, conditions, postmortem deadlines).
 """
 
 from __future__ import annotations
@@ -27,26 +28,46 @@ from playbook.derive.facts import (
     tier_title,
     timing_text,
 )
+from playbook.derive.timing import (
+    cadence_text,
+    coverage_text,
+    deadline_text,
+    escalation_text,
+    event_name,
+    postmortem_due,
+    postmortem_required,
+    state_name,
+    when_text,
+)
 
 __all__ = [
     "ChecklistItem",
     "ItemKind",
     "alert_condition",
+    "cadence_text",
     "channels",
     "checklist_items",
+    "coverage_text",
+    "deadline_text",
+    "escalation_text",
+    "event_name",
     "external_content",
     "group_items",
     "metric_label",
     "phase_id",
     "phase_name",
+    "postmortem_due",
     "postmortem_field_value",
     "postmortem_markdown",
+    "postmortem_required",
     "rule_condition",
     "rule_text",
     "severity_title",
+    "state_name",
     "step_due",
     "step_text",
     "template_preview",
     "tier_title",
     "timing_text",
+    "when_text",
 ]
