@@ -4,7 +4,8 @@ Free text in a playbook stays as its authors wrote it; only values the program
 derives (durations, deadlines, rules stated once and shown in several places)
 and the words around them are phrased here. Chinese is used for ``zh*``
 languages, English otherwise. English output uses ASCII punctuation.
-:mod:`playbook.wording.labels` holds the site's headings and column names.
+:mod:`playbook.wording.labels` holds the site's headings and column names, and
+:mod:`playbook.wording.terms` those of calendars, conditions, timers, facets and lifecycles.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import timedelta
 
 from playbook.clock import BusinessTime
 from playbook.wording.labels import Labels, labels, material_language
+from playbook.wording.terms import Terms, terms
 
-__all__ = ["Labels", "Phrases", "labels", "material_language", "phrases"]
+__all__ = ["Labels", "Phrases", "Terms", "labels", "material_language", "phrases", "terms"]
 
 _ZH: dict[str, str] = {
     "hour": "{n} 小时",

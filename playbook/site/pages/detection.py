@@ -7,13 +7,13 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
+from playbook.model import Severity
 from playbook.site import escape
 from playbook.site.context import Context
-from playbook.site.fragments import badge
+from playbook.site.fragments import badge, role_link
 from playbook.site.links import link
 from playbook.site.page import Page
 from playbook.site.templating import page
-from playbook.model import Severity
 
 __all__ = ["PATH", "detection"]
 
@@ -41,7 +41,8 @@ def detection(ctx: Context) -> tuple[Page, ...]:
         if step.derive == "classification":
             lines.append(
                 Markup("{} {}").format(
-                    escape.text(ctx.L.see_matrix), escape.link(ctx.L.matrix, link(PATH, "matrix.md"))
+                    escape.text(ctx.L.see_matrix),
+                    escape.link(ctx.classification_title, link(PATH, ctx.classification_page)),
                 )
             )
             lines.append(ctx.L.when_in_doubt[ctx.book.classification.when_in_doubt])
@@ -52,16 +53,23 @@ def detection(ctx: Context) -> tuple[Page, ...]:
 
 
 def _commander_lines(ctx: Context) -> list[Markup]:
-    """Who commands, grouped by commander: ``P0/P1：由在线的最资深工程师担任``."""
-    groups: dict[str, list[Severity]] = {}
+    """Who commands, grouped: ``P0/P1：由在线的最资深工程师担任``; a lead role is linked to its page."""
+    groups: dict[tuple[str, str], list[Severity]] = {}
     for s in ctx.book.severities:
+        lead = ctx.book.lead_for(s)
         if s.commander:
-            groups.setdefault(s.commander, []).append(s)
+            groups.setdefault(("commander", s.commander), []).append(s)
+        elif lead is not None:
+            groups.setdefault(("role", lead), []).append(s)
     return [
         Markup("{}{}{}").format(
             Markup("/").join(badge(s.id) for s in levels),
             ctx.L.colon,
-            escape.text(ctx.L.commanded_by.format(commander=commander)),
+            (
+                escape.text(ctx.L.commanded_by.format(commander=who))
+                if kind == "commander"
+                else role_link(ctx, PATH, who)
+            ),
         )
-        for commander, levels in groups.items()
+        for (kind, who), levels in groups.items()
     ]
