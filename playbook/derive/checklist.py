@@ -188,7 +188,7 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
             ChecklistItem(
                 id="command",
                 kind="command",
-                text=say.word("lead_role"),
+                text=say.word("lead", name=name),
                 owners=(lead,),
                 owner_names=(name,),
             )

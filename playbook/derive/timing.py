@@ -109,18 +109,21 @@ def escalation_text(book: Playbook, escalation: Escalation) -> str:
 
 
 def when_text(book: Playbook, when: When | None) -> str | None:
-    """``only for: SEV-1, Security``; None without a condition."""
+    """``only for: SEV-1, Major``, ``only for: Security``, ``only for: Security (SEV-1, SEV-2)``.
+
+    Severities and groups are alternatives; incident types narrow them, so
+    with both the severities follow the types in brackets. None without a
+    condition.
+    """
     if when is None:
         return None
     say = phrases(book.language)
     groups = {g.id: g.name or g.id for g in book.severity_groups}
     types = {t.id: t.name for t in book.incident_types}
-    what = [
-        *when.severity,
-        *(groups.get(g, g) for g in when.group),
-        *(types.get(t, t) for t in when.incident_type),
-    ]
-    return say.word("only_for", what=say.list_separator.join(what))
+    levels = say.list_separator.join([*when.severity, *(groups.get(g, g) for g in when.group)])
+    kinds = say.list_separator.join(types.get(t, t) for t in when.incident_type)
+    what = say.paren(kinds, levels) if kinds else levels
+    return say.word("only_for", what=what)
 
 
 def postmortem_required(book: Playbook, severity: Severity, incident_type: str | None = None) -> bool:

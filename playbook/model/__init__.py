@@ -21,7 +21,11 @@ from playbook.model.base import (
     Ref,
     Text,
 )
+from playbook.model.calendars import WEEKDAYS, Calendar
 from playbook.model.classification import (
+    Axis,
+    AxisLevel,
+    Band,
     Classification,
     Classifier,
     ImpactLevel,
@@ -47,23 +51,37 @@ from playbook.model.rollback import (
     VerificationItem,
 )
 from playbook.model.severity import Severity
+from playbook.model.timing import Cadence, Deadline, Escalation
 from playbook.model.walk import Shape, Visit, fields_of, walk
+from playbook.model.when import BUILTIN_EVENTS, Event, Group, IncidentType, State, When
 from playbook.model.workflow import Phase, Step
 
 __all__ = [
+    "BUILTIN_EVENTS",
     "CHECK_LEVELS",
     "TIER_ORDER",
     "TIMING_KEYWORDS",
+    "WEEKDAYS",
     "Alert",
+    "Axis",
+    "AxisLevel",
+    "Band",
+    "Cadence",
+    "Calendar",
     "Classification",
     "Classifier",
     "Communication",
+    "Deadline",
     "Detection",
     "Document",
+    "Escalation",
+    "Event",
     "ExternalRule",
+    "Group",
     "Id",
     "Identity",
     "ImpactLevel",
+    "IncidentType",
     "InternalRule",
     "Level",
     "Looser",
@@ -88,6 +106,7 @@ __all__ = [
     "Shape",
     "Signal",
     "Source",
+    "State",
     "Step",
     "Template",
     "TemplateField",
@@ -97,6 +116,7 @@ __all__ = [
     "UnknownLevelError",
     "VerificationItem",
     "Visit",
+    "When",
     "fields_of",
     "walk",
 ]

@@ -79,7 +79,7 @@ class Checklist:
         text = f"{escape(item.id)} {escape(item.text)}" if item.kind == "step" else escape(item.text)
         if item.when:
             text = f"({escape(item.when)}) {text}"
-        if item.owner_names:
+        if item.owner_names and item.kind != "command":
             text = say.word("owned", text=text, owners=" / ".join(escape(n) for n in item.owner_names))
         return text
 

@@ -17,7 +17,11 @@ _STYLESHEETS = ("playbook.css", "print.css", "severities.css")
 
 def assets(book: Playbook) -> dict[str, str]:
     """``{path: text}`` of every stylesheet under ``assets/``."""
-    values = {"L": labels(book.language), "colours": colours([s.id for s in book.severities])}
+    values = {
+        "L": labels(book.language),
+        "colours": colours([s.id for s in book.severities]),
+        "format2": book.format >= 2,
+    }
     return {f"assets/{name}": templating.raw(f"{name}.j2", values) for name in _STYLESHEETS}
 
 

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 import playbook.derive as derive
 from playbook.derive import slug
-from playbook.model import Document, Playbook, Role
-from playbook.wording import Labels, Phrases, labels, phrases
+from playbook.model import BUILTIN_EVENTS, Document, Playbook, Role
+from playbook.wording import Labels, Phrases, Terms, labels, phrases, terms
 
 __all__ = ["Context", "context", "slug"]
 
@@ -30,6 +30,8 @@ class Context:
 
     book: Playbook
     L: Labels
+    T: Terms
+    """The words of calendars, conditions, timers, facets and lifecycles."""
     say: Phrases
     has_schema: bool
     """Whether ``playbook.schema.json`` is published beside the pages."""
@@ -49,6 +51,16 @@ class Context:
     """Severity id → its heading's anchor on ``severities.md``."""
     document_anchors: Mapping[str, str]
     """Document id → its row's anchor on ``related.md``."""
+    classification_page: str
+    """Where severity is decided: ``matrix.md``, or ``classification.md`` (facets, or descriptions)."""
+    classification_title: str
+    """That page's title."""
+    calendar_anchors: Mapping[str, str]
+    """Calendar id → its heading's anchor on ``calendars.md``."""
+    term_anchors: Mapping[tuple[str, str], str]
+    """``(kind, id)`` → its row's anchor on ``terms.md``; kinds: group, type, state, event."""
+    action_anchors: Mapping[str, str]
+    """Mitigation action id → its row's anchor on ``rollback.md``."""
 
     def join(self, items: Iterable[str]) -> str:
         """Free-text items as a list in the playbook's language: ``a、b`` / ``a, b``."""
@@ -59,9 +71,13 @@ def context(book: Playbook, *, has_schema: bool = False) -> Context:
     """The :class:`Context` of ``book``'s site."""
     severity_slugs = _unique_slugs(s.id for s in book.severities)
     role_slugs = _unique_slugs(role.id for role in book.roles)
+    L = labels(book.language)
+    T = terms(book.language)
+    matrix = book.classification.kind == "matrix"
     return Context(
         book=book,
-        L=labels(book.language),
+        L=L,
+        T=T,
         say=phrases(book.language),
         has_schema=has_schema,
         roles=_frozen({role.id: role for role in book.roles}),
@@ -77,6 +93,11 @@ def context(book: Playbook, *, has_schema: bool = False) -> Context:
         document_anchors=_frozen(
             {d: f"doc-{slug}" for d, slug in _unique_slugs(d.id for d in book.related_documents).items()}
         ),
+        classification_page="matrix.md" if matrix else "classification.md",
+        classification_title=L.matrix if matrix else T.classification,
+        calendar_anchors=_anchors("cal", (c.id for c in book.calendars)),
+        term_anchors=_frozen(_terms(book)),
+        action_anchors=_anchors("act", (a.id for a in book.rollback.actions) if book.rollback else ()),
     )
 
 
@@ -86,6 +107,23 @@ RESERVED = frozenset({"index"})
 
 def _unique_slugs(ids: Iterable[str]) -> dict[str, str]:
     return derive.unique_slugs(ids, RESERVED)
+
+
+def _anchors(prefix: str, ids: Iterable[str]) -> Mapping[str, str]:
+    return _frozen({item: f"{prefix}-{slug}" for item, slug in _unique_slugs(ids).items()})
+
+
+def _terms(book: Playbook) -> dict[tuple[str, str], str]:
+    """The anchors of the terms page: severity groups, incident types, states, then events."""
+    kinds = (
+        ("group", [g.id for g in book.severity_groups]),
+        ("type", [t.id for t in book.incident_types]),
+        ("state", [s.id for s in book.states]),
+        ("event", list(dict.fromkeys([*BUILTIN_EVENTS, *(e.id for e in book.events)]))),
+    )
+    return {
+        (kind, item): f"{kind}-{slug}" for kind, ids in kinds for item, slug in _unique_slugs(ids).items()
+    }
 
 
 def _frozen(mapping: dict[_K, _V]) -> Mapping[_K, _V]:

@@ -1,4 +1,7 @@
-"""Pieces of Markdown that several pages show: role links, badges, gaps, procedures, rule content.
+"""Pieces of Markdown that several pages show: links, badges, gaps, procedures, conditions, timers.
+
+Role links, severity badges, gaps, procedures, rule content, conditions,
+escalation timers, coverage and bands.
 
 Each takes the :class:`~playbook.site.context.Context` and, where it makes a
 link, ``here``: the path of the page it is shown on.
@@ -11,14 +14,27 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
+import playbook.derive as derive
+from playbook.model import Band, Escalation, ExternalRule, ProcedureStep, Severity, When
 from playbook.site import escape
 from playbook.site.context import Context
 from playbook.site.links import link
 from playbook.site.templating import sev_class
-import playbook.derive as derive
-from playbook.model import ExternalRule, ProcedureStep
+from playbook.units import plain_number
 
-__all__ = ["badge", "external_content", "gap", "owners", "procedure_how", "role_link"]
+__all__ = [
+    "badge",
+    "band",
+    "coverage",
+    "escalation",
+    "external_content",
+    "gap",
+    "only_for",
+    "owners",
+    "procedure_how",
+    "role_link",
+    "severity",
+]
 
 
 def role_link(ctx: Context, here: str, role_id: str) -> Markup:
@@ -39,6 +55,15 @@ def badge(severity_id: str) -> Markup:
     return Markup('<span class="pb-sev {}">{}</span>').format(
         sev_class(severity_id), escape.text(severity_id)
     )
+
+
+def severity(ctx: Context, here: str, severity_id: str) -> Markup:
+    """The severity's badge and its name, linked to its definition: ``SEV-1 Critical``."""
+    level = next((s for s in ctx.book.severities if s.id == severity_id), None)
+    if level is None:
+        return badge(severity_id)
+    target = link(here, "severities.md", ctx.severity_anchors[severity_id])
+    return Markup("{} {}").format(badge(severity_id), escape.link(level.name, target))
 
 
 def gap(ctx: Context) -> Markup:
@@ -73,3 +98,52 @@ def external_content(ctx: Context, rule: ExternalRule) -> str:
         return said
     only = ctx.L.only_for.format(severities="/".join(rule.severities))
     return ctx.say.clause_separator.join([only, said])
+
+
+def only_for(ctx: Context, here: str, when: When | None) -> Markup | None:
+    """The condition as a badge, worded by :func:`~playbook.derive.timing.when_text`: ``only for: SEV-1``.
+
+    It links to the definition, on the terms page, of the first severity group
+    or incident type it names. None without a condition.
+    """
+    shown = derive.when_text(ctx.book, when)
+    if when is None or shown is None:
+        return None
+    pill = Markup('<span class="pb-only">{}</span>').format(escape.text(shown))
+    named = [("group", g) for g in when.group] + [("type", t) for t in when.incident_type]
+    anchor = next((ctx.term_anchors[key] for key in named if key in ctx.term_anchors), None)
+    return escape.link(pill, link(here, "terms.md", anchor)) if anchor else pill
+
+
+def escalation(ctx: Context, here: str, timer: Escalation) -> Markup:
+    """The timer in words (``not acknowledged within 15 minutes: page Incident Manager``).
+
+    With one role paged, the words link to its page (unless shown on it); with
+    several, their links follow the words.
+    """
+    text = derive.escalation_text(ctx.book, timer)
+    paged = timer.page or ()
+    if len(paged) == 1 and paged[0] in ctx.roles:
+        target = ctx.role_pages[paged[0]]
+        return escape.text(text) if target == here else escape.link(text, link(here, target))
+    if paged:
+        return Markup("{}{}{}").format(escape.text(text), ctx.L.owned_by, owners(ctx, here, paged))
+    return escape.text(text)
+
+
+def coverage(ctx: Context, here: str, severity: Severity) -> Markup:
+    """When the level is worked (``24x7``, ``worked in Office hours only``), linked to the calendar."""
+    text = derive.coverage_text(ctx.book, severity)
+    anchor = ctx.calendar_anchors.get(severity.coverage)
+    return escape.link(text, link(here, "calendars.md", anchor)) if anchor else escape.text(text)
+
+
+def band(ctx: Context, measured: Band) -> str:
+    """A band as readers compare: ``≥ 50%``, ``10–50%``, ``< 3s`` (from inclusive, to exclusive)."""
+    low, high = measured.from_, measured.to
+    if low is None:
+        return f"< {high}"
+    if high is None:
+        return f"≥ {low}"
+    start = plain_number(low.value) if low.unit == high.unit else str(low)
+    return f"{start}{ctx.T.range}{high}"

@@ -1,9 +1,9 @@
 """The Jinja environments that lay pages out, and what they may print.
 
 Two environments share ``playbook/site/templates``. :func:`page` fills a page's
-template with the values every page may use (``book``, ``L``, ``titles``,
-``checklist_pages``, ``severity_anchors``) and ``link_to(path, anchor)``, a
-relative link from that page. Markdown pages print every
+template with the values every page may use (``book``, ``L``, ``T``, ``titles``,
+``checklist_pages``, ``severity_anchors``, ``classification_page`` and its title)
+and ``link_to(path, anchor)``, a relative link from that page. Markdown pages print every
 value through :func:`generator.escape.text` unless it is already
 :class:`~markupsafe.Markup` (built by :mod:`playbook.site.escape` or
 :mod:`playbook.site.fragments`). CSS and YAML templates print only the
@@ -121,9 +121,12 @@ def page(
     shared = {
         "book": ctx.book,
         "L": ctx.L,
+        "T": ctx.T,
         "titles": ctx.titles,
         "checklist_pages": ctx.checklist_pages,
         "severity_anchors": ctx.severity_anchors,
+        "classification_page": ctx.classification_page,
+        "classification_title": ctx.classification_title,
         "link_to": partial(link, path),
     }
     return Page(path, title, markdown(template, shared | values), nav_title, section)

@@ -4,7 +4,8 @@ Free text in a playbook stays as its authors wrote it; only values the program
 derives (durations, deadlines, rules stated once and shown in several places)
 and the words around them are phrased here. Chinese is used for ``zh*``
 languages, English otherwise. English output uses ASCII punctuation.
-:mod:`playbook.wording.labels` holds the site's headings and column names.
+:mod:`playbook.wording.labels` holds the site's headings and column names, and
+:mod:`playbook.wording.terms` those of calendars, conditions, timers, facets and lifecycles.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import timedelta
 
 from playbook.clock import BusinessTime
 from playbook.wording.labels import Labels, labels, material_language
+from playbook.wording.terms import Terms, terms
 
-__all__ = ["Labels", "Phrases", "labels", "material_language", "phrases"]
+__all__ = ["Labels", "Phrases", "Terms", "labels", "material_language", "phrases", "terms"]
 
 _ZH: dict[str, str] = {
     "hour": "{n} 小时",
@@ -76,7 +78,6 @@ _ZH: dict[str, str] = {
     "once": "{d}后更新一次",
     "in_state": "{state}状态下{text}",
     "lead": "负责人：{name}",
-    "lead_role": "负责人",
     "coverage": "仅在{calendar}内处理",
     "coverage_always": "7×24 小时",
     "escalate_unless": "{d}内未{event}：{action}",
@@ -152,7 +153,6 @@ _EN: dict[str, str] = {
     "once": "one update after {d}",
     "in_state": "while {state}: {text}",
     "lead": "Lead: {name}",
-    "lead_role": "Lead",
     "coverage": "worked in {calendar} only",
     "coverage_always": "24x7",
     "escalate_unless": "not {event} within {d}: {action}",

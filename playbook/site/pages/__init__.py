@@ -9,8 +9,8 @@ template of ``playbook/site/templates``.
 :data:`PAGES` fixes the order in which pages are generated, which is the
 order of the navigation. To add a page: write its module here with a
 template in ``playbook/site/templates``, add its function to :data:`PAGES`,
-add its words to :mod:`playbook.wording.labels`, and, when it is a section
-of its own, its entry in :func:`generator.pages.home.sections`.
+add its words to :mod:`playbook.wording.labels` (or :mod:`playbook.wording.terms`),
+and, when it is a section of its own, its entry in :func:`generator.pages.home.sections`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 
 from playbook.site.context import Context
 from playbook.site.page import File, Page
+from playbook.site.pages.calendars import calendars
 from playbook.site.pages.checklists import checklists
+from playbook.site.pages.classification import classification
 from playbook.site.pages.communication import communication
 from playbook.site.pages.detection import detection
 from playbook.site.pages.home import home
@@ -29,6 +31,7 @@ from playbook.site.pages.related import related
 from playbook.site.pages.roles import roles
 from playbook.site.pages.rollback import rollback
 from playbook.site.pages.severities import severities
+from playbook.site.pages.terms import terms
 from playbook.site.pages.workflow import workflow
 
 __all__ = ["PAGES", "PageFunction"]
@@ -40,6 +43,8 @@ PAGES: tuple[PageFunction, ...] = (
     home,
     severities,
     matrix,
+    classification,
+    calendars,
     detection,
     workflow,
     checklists,
@@ -47,6 +52,7 @@ PAGES: tuple[PageFunction, ...] = (
     communication,
     rollback,
     postmortem,
+    terms,
     related,
 )
 """Every page function, in the order of the navigation."""

@@ -7,13 +7,13 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
+from playbook.model import Severity
 from playbook.site import escape
 from playbook.site.context import Context
-from playbook.site.fragments import badge
+from playbook.site.fragments import badge, role_link
 from playbook.site.links import link
 from playbook.site.page import Page
 from playbook.site.templating import page
-from playbook.model import Severity
 
 __all__ = ["PATH", "detection"]
 
@@ -37,6 +37,7 @@ def detection(ctx: Context) -> tuple[Page, ...]:
             for alert, watch in zip(source.alerts, watches, strict=True)
             if watch.exported
         ]
+    for source in section.sources:
         shown = [derive.alert_condition(ctx.book, alert) for alert in source.alerts] + list(source.examples)
         source_rows.append(
             [
@@ -49,12 +50,12 @@ def detection(ctx: Context) -> tuple[Page, ...]:
     for step in section.triage:
         lines: list[Markup | str] = list(step.questions)
         if step.derive == "classification":
-            if ctx.book.classification.kind == "matrix":
-                lines.append(
-                    Markup("{} {}").format(
-                        escape.text(ctx.L.see_matrix), escape.link(ctx.L.matrix, link(PATH, "matrix.md"))
-                    )
+            lines.append(
+                Markup("{} {}").format(
+                    escape.text(ctx.L.see_matrix),
+                    escape.link(ctx.classification_title, link(PATH, ctx.classification_page)),
                 )
+            )
             lines.append(ctx.L.when_in_doubt[ctx.book.classification.when_in_doubt])
         elif step.derive == "commander":
             lines += _commander_lines(ctx)
@@ -73,16 +74,23 @@ def detection(ctx: Context) -> tuple[Page, ...]:
 
 
 def _commander_lines(ctx: Context) -> list[Markup]:
-    """Who commands, grouped by commander: ``P0/P1：由在线的最资深工程师担任``."""
-    groups: dict[str, list[Severity]] = {}
+    """Who commands, grouped: ``P0/P1：由在线的最资深工程师担任``; a lead role is linked to its page."""
+    groups: dict[tuple[str, str], list[Severity]] = {}
     for s in ctx.book.severities:
+        lead = ctx.book.lead_for(s)
         if s.commander:
-            groups.setdefault(s.commander, []).append(s)
+            groups.setdefault(("commander", s.commander), []).append(s)
+        elif lead is not None:
+            groups.setdefault(("role", lead), []).append(s)
     return [
         Markup("{}{}{}").format(
             Markup("/").join(badge(s.id) for s in levels),
             ctx.L.colon,
-            escape.text(ctx.L.commanded_by.format(commander=commander)),
+            (
+                escape.text(ctx.L.commanded_by.format(commander=who))
+                if kind == "commander"
+                else role_link(ctx, PATH, who)
+            ),
         )
-        for commander, levels in groups.items()
+        for (kind, who), levels in groups.items()
     ]

@@ -53,9 +53,10 @@ def sections(ctx: Context) -> list[tuple[str, str]]:
     Each section's page skips itself on the same condition, and a test holds the
     two together: every page listed here exists, and every such page is listed.
     """
-    book, L = ctx.book, ctx.L
+    book, L, T = ctx.book, ctx.L, ctx.T
     candidates = (
         ("severities.md", L.severities, True),
+        ("calendars.md", T.calendars, bool(book.calendars)),
         ("detection.md", L.detection, book.detection is not None),
         ("workflow.md", L.workflow, bool(book.workflow)),
         ("checklists/index.md", L.checklists, True),
@@ -63,6 +64,11 @@ def sections(ctx: Context) -> list[tuple[str, str]]:
         ("communication.md", L.communication, book.communication is not None),
         ("rollback.md", L.rollback, book.rollback is not None),
         ("postmortem.md", L.postmortem, book.postmortem is not None),
+        (
+            "terms.md",
+            T.terms,
+            bool(book.severity_groups or book.incident_types or book.states or book.events),
+        ),
         ("related.md", L.related, bool(book.related_documents)),
     )
     return [(path, title) for path, title, present in candidates if present]

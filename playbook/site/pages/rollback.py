@@ -1,4 +1,4 @@
-"""The rollback guide: when to roll back (tiers and thresholds), how, and how to verify."""
+"""The rollback guide: the mitigation actions, when to act (tiers and thresholds), how, and how to verify."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
+from playbook.model import ProcedureStep, Rollback, Rule, Tier
 from playbook.site import escape
 from playbook.site.context import Context
 from playbook.site.fragments import owners, procedure_how, role_link
+from playbook.site.links import link
 from playbook.site.page import Page
 from playbook.site.templating import page
-from playbook.model import Rollback, Tier
 
 __all__ = ["PATH", "rollback"]
 
@@ -31,7 +32,7 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
     tier_labels = {t.id: t.label for t in section.tiers}
     metrics = {m.id for m in book.metrics}
     threshold_rows = [
-        [derive.rule_text(book, rule), escape.code(rule.metric or ""), tier_labels.get(rule.tier, rule.tier)]
+        [_rule(ctx, rule), escape.code(rule.metric or ""), tier_labels.get(rule.tier, rule.tier)]
         for rule in section.rules
         if rule.metric is not None and rule.metric in metrics
     ]
@@ -45,8 +46,15 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
         if watch.exported
     ]
     procedure_rows = [
-        [p.component, p.method, procedure_how(ctx, PATH, p), owners(ctx, PATH, p.owner)]
+        [p.component, _method(ctx, p), procedure_how(ctx, PATH, p), owners(ctx, PATH, p.owner)]
         for p in section.procedure
+    ]
+    action_rows = [
+        [
+            Markup('<span id="{}"></span>**{}**').format(ctx.action_anchors[a.id], escape.text(a.name)),
+            a.description or "",
+        ]
+        for a in section.actions
     ]
     commands = [
         {"title": f"{p.component}{ctx.L.colon}{p.method}", "block": escape.fence(p.command, "bash")}
@@ -60,6 +68,7 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
             ctx.L.rollback,
             "rollback.md.j2",
             tiers=_tiers(ctx, section),
+            action_rows=action_rows,
             threshold_rows=threshold_rows,
             alert_rows=alert_rows,
             procedure_rows=procedure_rows,
@@ -67,6 +76,30 @@ def rollback(ctx: Context) -> tuple[Page, ...]:
             verification=[v.item for v in section.verification],
         ),
     )
+
+
+def _action(ctx: Context, action_id: str) -> Markup:
+    """The mitigation action's name, linked to its row."""
+    actions = ctx.book.rollback.actions if ctx.book.rollback is not None else ()
+    action = next((a for a in actions if a.id == action_id), None)
+    if action is None:
+        return escape.text(action_id)
+    return escape.link(action.name, link(PATH, PATH, ctx.action_anchors[action.id]))
+
+
+def _method(ctx: Context, step: ProcedureStep) -> Markup | str:
+    """How the step is done, after the mitigation action it carries out when it names one."""
+    if step.action is None:
+        return step.method
+    return Markup("{}{}{}").format(_action(ctx, step.action), ctx.L.colon, escape.text(step.method))
+
+
+def _rule(ctx: Context, rule: Rule) -> Markup | str:
+    """The rule in words, and the mitigation it calls for when it names one."""
+    text = derive.rule_text(ctx.book, rule)
+    if rule.action is None:
+        return text
+    return Markup("{}{}{}").format(text, ctx.T.arrow, _action(ctx, rule.action))
 
 
 def _tiers(ctx: Context, section: Rollback) -> list[dict[str, Any]]:
@@ -79,7 +112,7 @@ def _tiers(ctx: Context, section: Rollback) -> list[dict[str, Any]]:
     tiers = []
     for tier_id in dict.fromkeys(ordered):
         tier = declared.get(tier_id)
-        lines = [derive.rule_text(book, r) for r in section.rules if r.tier == tier_id]
+        lines = [_rule(ctx, r) for r in section.rules if r.tier == tier_id]
         if tier is None and not lines:
             continue
         tiers.append(

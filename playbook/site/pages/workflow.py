@@ -7,9 +7,10 @@ from typing import Any
 from markupsafe import Markup
 
 import playbook.derive as derive
+from playbook.model import Phase, Step
 from playbook.site import escape
 from playbook.site.context import Context, slug
-from playbook.site.fragments import owners
+from playbook.site.fragments import only_for, owners
 from playbook.site.links import link
 from playbook.site.page import Page
 from playbook.site.templating import page
@@ -29,13 +30,17 @@ def workflow(ctx: Context) -> tuple[Page, ...]:
         return ()
     phases: list[dict[str, Any]] = []
     for number, phase in enumerate(book.workflow, 1):
-        rows = [
-            [step.id, ctx.step_texts.get(step.id, step.action), owners(ctx, PATH, step.owner)]
-            for step in phase.steps
-        ]
+        rows = [[step.id, _action(ctx, step), owners(ctx, PATH, step.owner)] for step in phase.steps]
         heading = ctx.L.phase_heading.format(number=number, name=derive.phase_name(book, phase))
-        phases.append({"heading": heading, "anchor": f"phase-{slug(phase.id)}", "rows": rows})
-    overview = [[derive.phase_name(book, p), p.goal or ""] for p in book.workflow]
+        phases.append(
+            {
+                "heading": heading,
+                "anchor": f"phase-{slug(phase.id)}",
+                "only": only_for(ctx, PATH, phase.when),
+                "rows": rows,
+            }
+        )
+    overview = [[_phase(ctx, p), p.goal or ""] for p in book.workflow]
     return (
         page(
             ctx,
@@ -48,6 +53,20 @@ def workflow(ctx: Context) -> tuple[Page, ...]:
             phases=phases,
         ),
     )
+
+
+def _action(ctx: Context, step: Step) -> Markup | str:
+    """The step's action with its deadline, and the badge of its condition."""
+    text = ctx.step_texts.get(step.id, step.action)
+    badge = only_for(ctx, PATH, step.when)
+    return Markup("{} {}").format(text, badge) if badge else text
+
+
+def _phase(ctx: Context, phase: Phase) -> Markup | str:
+    """The phase's name, and the badge of its condition."""
+    name = derive.phase_name(ctx.book, phase)
+    badge = only_for(ctx, PATH, phase.when)
+    return Markup("{} {}").format(name, badge) if badge else name
 
 
 def _diagram(ctx: Context) -> Markup:
