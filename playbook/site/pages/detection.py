@@ -39,11 +39,12 @@ def detection(ctx: Context) -> tuple[Page, ...]:
     for step in section.triage:
         lines: list[Markup | str] = list(step.questions)
         if step.derive == "classification":
-            lines.append(
-                Markup("{} {}").format(
-                    escape.text(ctx.L.see_matrix), escape.link(ctx.L.matrix, link(PATH, "matrix.md"))
+            if ctx.book.classification.kind == "matrix":
+                lines.append(
+                    Markup("{} {}").format(
+                        escape.text(ctx.L.see_matrix), escape.link(ctx.L.matrix, link(PATH, "matrix.md"))
+                    )
                 )
-            )
             lines.append(ctx.L.when_in_doubt[ctx.book.classification.when_in_doubt])
         elif step.derive == "commander":
             lines += _commander_lines(ctx)
