@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from playbook import Playbook, validate_text
@@ -73,3 +75,14 @@ def test_an_update_rule_that_follows_the_severity_names_its_audience(book: Playb
 
 def test_an_external_rule_shows_its_deadline(book: Playbook) -> None:
     assert _item(book, "S1", "external:first").endswith("(within 5 minutes of the call)")
+
+
+@pytest.mark.parametrize(
+    ("severity", "words"),
+    [("S1", "within 72 hours of resolution"), ("S2", "within 5 business days of resolution")],
+)
+def test_the_report_deadline_is_worded(book: Playbook, severity: str, words: str) -> None:
+    started = datetime(2026, 1, 9, 10, tzinfo=UTC)
+    resolved = datetime(2026, 1, 9, 13, tzinfo=UTC)
+    report = next(d for d in book.timeline(severity, started, resolved).deadlines if d.kind == "report")
+    assert report.label == f"postmortem report ({words})"
