@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from playbook import Playbook, validate_text
+from playbook.derive import timing_text
 
 PLAYBOOK = """\
 format: 2
@@ -40,6 +41,7 @@ communication:
   internal:
     - {id: callouts, event: update, channels: [the call], audience: [Lead], timing: 10m}
     - {id: room, event: update, severity: S2, channels: [Slack], audience: [responders], timing: per-severity}
+    - {id: learned, event: postmortem, channels: [email], audience: [everyone], timing: postmortem-meeting}
   external:
     - id: first
       scenario: First post
@@ -86,3 +88,8 @@ def test_the_report_deadline_is_worded(book: Playbook, severity: str, words: str
     resolved = datetime(2026, 1, 9, 13, tzinfo=UTC)
     report = next(d for d in book.timeline(severity, started, resolved).deadlines if d.kind == "report")
     assert report.label == f"postmortem report ({words})"
+
+
+def test_a_postmortem_meeting_timing_without_a_meeting_target_is_worded(book: Playbook) -> None:
+    assert book.postmortem is not None and book.postmortem.meeting_within is None
+    assert timing_text(book, "postmortem-meeting") == "at the postmortem meeting"
