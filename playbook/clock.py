@@ -188,7 +188,10 @@ class WorkWeek:
         for _ in range(8 + len(self.holidays)):
             for begin, end in self._intervals(day):
                 if minute < end:
-                    return local if minute >= begin else self._moment(day, begin)
+                    # On a later day the hours open at `begin`, even when that is midnight.
+                    if minute >= begin and day == local.date():
+                        return local
+                    return self._moment(day, begin)
             day += timedelta(days=1)
             minute = 0
         raise ValueError("the calendar has no working hours")

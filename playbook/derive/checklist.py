@@ -8,7 +8,14 @@ from typing import Any, Literal
 
 from playbook.clock import BusinessTime, format_span
 from playbook.derive.facts import channels, external_content, phase_name, step_due, step_text, timing_text
-from playbook.derive.timing import cadence_text, coverage_text, escalation_text, event_name, postmortem_due
+from playbook.derive.timing import (
+    cadence_text,
+    coverage_text,
+    deadline_text,
+    escalation_text,
+    event_name,
+    postmortem_due,
+)
 from playbook.model import Playbook, Severity
 from playbook.model.base import spelling
 from playbook.wording import phrases
@@ -152,6 +159,8 @@ def _external(
             continue
         what = external_content(book, rule)
         text = say.word("labelled", label=" / ".join(resolved.get(rule.id, ())), text=what)
+        if rule.deadline is not None:
+            text = say.paren(text, deadline_text(book, rule.deadline))
         items.append(
             ChecklistItem(
                 id=f"external:{rule.id}",
@@ -219,7 +228,13 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
     cadence = cadence_text(book, level)
     if cadence is not None:
         text = cadence
-        updates = [r for r in internal if r.event == "update" and r.severity in (None, level.id)]
+        # Only a rule that follows the severity's cadence carries it; one with a cadence of its
+        # own (an executive summary every 30 minutes) is a different update.
+        updates = [
+            r
+            for r in internal
+            if r.event == "update" and r.severity in (None, level.id) and r.timing == "per-severity"
+        ]
         for rule in updates[:1]:
             text = say.word(
                 "update_detail", text=text, audience=say.join(rule.audience), channels=say.join(rule.channels)

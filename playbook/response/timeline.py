@@ -16,6 +16,7 @@ from playbook.problems import printable
 from playbook.response.cadence import update_times
 from playbook.response.checklist import incident_type_id
 from playbook.response.clocks import Clock, clock_for
+from playbook.wording import phrases
 
 __all__ = ["MAX_ENTRIES", "MAX_UPDATES", "Deadline", "Timeline", "timeline"]
 
@@ -267,7 +268,8 @@ def _timeline(
             postmortem_by = clock_for(book, None).add(base, book.postmortem.meeting_within)
     report = postmortem_due(book, level, incident_type)
     if report is not None:
-        label = f"postmortem report (within {report.within} of {event_name(book, report.after)})"
+        within = phrases(book.language).duration(report.within)
+        label = f"postmortem report (within {within} of {event_name(book, report.after)})"
         base = events.get(report.after) or (resolve_by if report.after == "resolved" else None)
         if base is None:
             waiting.append(label)
