@@ -24,6 +24,7 @@ from playbook.source import Loc
 ID = "ambiguous-names"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = ()
 
 
 def _spellings(item: BaseModel, loc: Loc) -> tuple[Identity, str, list[tuple[Loc, str, str]]] | None:

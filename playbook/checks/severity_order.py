@@ -17,10 +17,12 @@ from playbook.checks.base import Finding
 from playbook.clock import BusinessTime, format_span, span_key
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "severity-order"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("severities",),)
 
 _TARGETS = ("respond_within", "resolve_within", "update_every")
 Span = timedelta | BusinessTime
