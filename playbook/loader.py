@@ -19,9 +19,10 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from playbook import revision
-from playbook.checks import run_checks
+from playbook.checks import LeftOut, run_checks
 from playbook.files import TooLarge, read_stream
 from playbook.model import Playbook
+from playbook.partial import partial
 from playbook.problems import (
     DUPLICATE_SECTION,
     INVALID_VALUE,
@@ -179,12 +180,15 @@ def validate_revision(
 def _validate(parsed: Parsed, limits: Limits, checks: bool, model: type[Playbook]) -> Result:
     if parsed.data is None:
         return Result(None, _sorted(parsed.problems, limits, _complete(parsed, limits)), parsed.where)
-    book, problems = _build(parsed, model)
+    book, problems, errors = _build(parsed, model)
     problems = parsed.problems + problems
     # Checks run on a model built from readable YAML only: a duplicate key or an
     # alias means the model is not what the author wrote.
-    if book is not None and checks and not _has_error(parsed.problems):
-        problems += run_checks(book, parsed.where)
+    if checks and not _has_error(parsed.problems):
+        if book is not None:
+            problems += run_checks(book, parsed.where)
+        elif errors:
+            problems += _partial_checks(parsed, errors, model)
     if _has_error(parsed.problems):
         book = None
     return Result(book, _sorted(problems, limits, _complete(parsed, limits)), parsed.where)
@@ -276,13 +280,25 @@ def _from(merged: dict[str, Any], data: dict[str, Any], loc: Loc) -> bool:
     return merged.get(str(loc[0]), _MISSING) is data.get(str(loc[0]))
 
 
-def _build(parsed: Parsed, model: type[Playbook]) -> tuple[Playbook | None, list[Problem]]:
+def _build(parsed: Parsed, model: type[Playbook]) -> tuple[Playbook | None, list[Problem], list[Any]]:
+    """The model, or the problems of the data and pydantic's errors."""
     if not isinstance(parsed.data, dict):
         mark = parsed.where.values.get((), ("", 1, 1))
         message = f"a playbook is a mapping of sections, not {kind_of(parsed.data)}"
-        return None, [Problem(mark[0], mark[1], mark[2], "error", INVALID_VALUE, message)]
+        return None, [Problem(mark[0], mark[1], mark[2], "error", INVALID_VALUE, message)], []
     try:
-        return model.model_validate(parsed.data), []
+        return model.model_validate(parsed.data), [], []
     except ValidationError as exc:
-        errors = relevant(exc.errors(include_url=False), parsed.where)
-        return None, [locate_error(error, parsed.where) for error in errors]
+        everything = exc.errors(include_url=False)
+        errors = relevant(everything, parsed.where)
+        return None, [locate_error(error, parsed.where) for error in errors], everything
+
+
+def _partial_checks(parsed: Parsed, errors: list[Any], model: type[Playbook]) -> list[Problem]:
+    """The checks that can run on what is left once the parts with read errors are left out."""
+    found = partial(parsed.data, parsed.where, errors, model)
+    if found is None:
+        return []
+    ids = {kind: frozenset(values) for kind, values in found.ids.items()}
+    left_out = LeftOut(tuple(found.left_out), ids, frozenset(found.unsure))
+    return run_checks(found.book, found.where, left_out)

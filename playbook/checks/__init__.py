@@ -9,7 +9,25 @@ see only the model; the runner turns each finding's ``loc`` into a file, line
 and column.
 
 The structural problems found while reading the file have ids of their own,
-listed in :data:`STRUCTURAL`.
+listed in :data:`STRUCTURAL`. When there are some, the checks that can still
+tell the truth run on a partial model (the playbook without the parts that
+hold them; see :class:`~playbook.checks.base.Check`): ``unique-ids``,
+``ambiguous-names``, ``references`` (the ids of the parts left out count as
+defined), ``metric-units``, ``review-due`` and ``not-empty`` (but on a
+collection that lost an item) always; ``format-version``, ``matrix-coverage``
+and ``severity-unused`` unless a part of the classification was left out;
+``matrix-monotonic`` unless a part of the classification or a severity was;
+``severity-order`` unless a severity was; ``step-numbering`` unless a part of
+the workflow was; ``template-fields`` and ``external-channels`` unless a part
+of the templates, or of the external rules, was; ``rollback-tiers`` and
+``alert-thresholds`` unless a part of the rollback guide or of detection was.
+Of format 2's checks, ``calendars`` runs unless a calendar was left out;
+``business-time`` unless a calendar or a severity was; ``bands`` unless a part
+of the classification was; ``axes`` unless that or a severity was; ``cadence``
+unless a severity or a state was; ``events`` unless an event was; ``fallback``
+unless a role was; ``lead`` unless a role or a severity was;
+``postmortem-due`` unless a part of the postmortem, a group or a severity was;
+``when`` unless a role, a phase, a group, a severity or an incident type was.
 """
 
 from __future__ import annotations
@@ -45,7 +63,7 @@ from playbook.checks import (
     unique_ids,
     when,
 )
-from playbook.checks.base import Check, Finding
+from playbook.checks.base import Check, Finding, LeftOut
 from playbook.model import Playbook
 from playbook.problems import CHECK_CONFIG, OTHER, STRUCTURAL, TOO_MANY_PROBLEMS, Level, Problem
 from playbook.source import SourceMap
@@ -57,6 +75,7 @@ __all__ = [
     "STRUCTURAL",
     "Check",
     "Finding",
+    "LeftOut",
     "describe",
     "markdown_table",
     "rows",
@@ -144,20 +163,33 @@ def text_table() -> str:
     return "".join(f"{row['id']:<{width}}  {row['severity']:<7}  {row['description']}\n" for row in table)
 
 
-def run_checks(playbook: Playbook, where: SourceMap) -> list[Problem]:
+def _findings(check: Check, playbook: Playbook, left_out: LeftOut | None) -> Iterator[Finding]:
+    if left_out is None:
+        return check.check(playbook)
+    partial = getattr(check, "check_partial", None)
+    if partial is not None:
+        return partial(playbook, left_out)  # type: ignore[no-any-return]
+    sections: tuple[tuple[str | int, ...], ...] | None = getattr(check, "PARTIAL", None)
+    if sections is None or any(left_out.touches(section) for section in sections):
+        return iter(())
+    return check.check(playbook)
+
+
+def run_checks(playbook: Playbook, where: SourceMap, left_out: LeftOut | None = None) -> list[Problem]:
     """Run every check on ``playbook`` and locate each finding with ``where``.
 
     The playbook's ``checks`` section turns checks off or changes their
     severity; a ``# playbook: disable=check-id`` comment silences a check on
     its own line. An unknown check id in either, or one of :data:`LOCKED`, is
-    a ``check-config`` error.
+    a ``check-config`` error. With ``left_out``, ``playbook`` is a partial
+    model, and only the checks that can run on one do.
     """
     problems = list(_config_problems(playbook, where))
     for check in CHECKS:
         level = check.SEVERITY if check.ID in LOCKED else playbook.checks.get(check.ID, check.SEVERITY)
         if level == "off":
             continue
-        for finding in check.check(playbook):
+        for finding in _findings(check, playbook, left_out):
             (path, line, column), _ = where.locate(finding.loc, key=finding.key)
             silenced = where.disabled.get((path, line))
             if silenced is not None and check.ID in silenced[1] and check.ID not in LOCKED:

@@ -17,10 +17,12 @@ from playbook.checks.base import Finding
 from playbook.conditions import interval
 from playbook.model import Playbook, Rule
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "alert-thresholds"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("rollback",), ("detection",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

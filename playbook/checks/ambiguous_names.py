@@ -27,6 +27,7 @@ from playbook.source import Loc
 ID = "ambiguous-names"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = ()
 
 
 def _spellings(item: BaseModel, loc: Loc) -> tuple[Identity, str | None, list[tuple[Loc, str, str]]] | None:

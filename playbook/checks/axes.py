@@ -23,6 +23,7 @@ from playbook.source import Loc
 ID = "axes"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("classification",), ("severities",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -30,6 +30,7 @@ from playbook.units import Quantity
 ID = "bands"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("classification",),)
 
 UNITS = {"%": "percentages", "s": "times", "": "counts"}
 """How each kind of band is named in messages."""

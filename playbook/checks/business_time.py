@@ -17,10 +17,12 @@ from playbook.checks.base import Finding
 from playbook.clock import BusinessTime
 from playbook.model import Playbook, walk
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "business-time"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("calendars",), ("severities",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

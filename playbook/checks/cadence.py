@@ -29,6 +29,7 @@ from playbook.source import Loc
 ID = "cadence"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("severities",), ("states",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

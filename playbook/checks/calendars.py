@@ -27,6 +27,7 @@ from playbook.source import Loc
 ID = "calendars"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("calendars",),)
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -25,6 +25,7 @@ from playbook.source import Loc
 ID = "events"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("events",),)
 
 _FIRST = BUILTIN_EVENTS[0]
 

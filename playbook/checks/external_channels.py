@@ -19,6 +19,7 @@ from playbook.source import Loc
 ID = "external-channels"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("communication", "external"),)
 
 _SEPARATOR = " → "
 _SHOWN = 6

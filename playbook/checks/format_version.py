@@ -38,10 +38,12 @@ from playbook.model import (
     walk,
 )
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "format-version"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("classification",),)
 
 _FORMAT_2: dict[type[BaseModel], tuple[str, ...]] = {
     Playbook: ("severity_groups", "incident_types", "calendars", "states", "events", "lead", "escalations"),

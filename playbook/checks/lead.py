@@ -22,6 +22,7 @@ from playbook.source import Loc
 ID = "lead"
 SEVERITY: Level = "warning"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("roles",), ("severities",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "matrix-coverage"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("classification",),)
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "matrix-monotonic"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("classification",), ("severities",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

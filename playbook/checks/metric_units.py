@@ -18,6 +18,7 @@ from playbook.units import Quantity
 ID = "metric-units"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = ()
 
 _NAMES = {"%": "a percentage", "s": "a time", "": "a bare number"}
 

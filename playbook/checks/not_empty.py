@@ -5,14 +5,15 @@ workflow phase has steps; a triage step has questions or derives its content;
 a rollback guide that has rules also has a verification checklist; a
 postmortem template has sections. A template field offers choices only when
 it has two or more. (A template body must hold text: a blank one is an
-``invalid-value``.)
+``invalid-value``.) On a partial model, a collection that lost an item, or
+whose parent lost a part, is not reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from playbook.checks.base import Finding
+from playbook.checks.base import Finding, LeftOut
 from playbook.model import NotEmpty, Playbook, TemplateField, walk
 from playbook.model.walk import marker
 from playbook.problems import Level
@@ -43,3 +44,7 @@ def check(playbook: Playbook) -> Iterator[Finding]:
                 (*visit.loc, "choices"),
                 f"field '{visit.value.id}' offers a single choice; give two or more, or none",
             )
+
+
+def check_partial(playbook: Playbook, left_out: LeftOut) -> Iterator[Finding]:
+    return (finding for finding in check(playbook) if not left_out.shrank(finding.loc))

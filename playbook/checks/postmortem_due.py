@@ -22,8 +22,9 @@ from playbook.problems import Level
 from playbook.source import Loc
 
 ID = "postmortem-due"
-SEVERITY: Level = "error"
+SEVERITY: Level = "warning"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("postmortem",), ("severity_groups",), ("severities",))
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -6,14 +6,17 @@ severities; owners name roles; alerts and rollback rules name metrics,
 rollback rules name signals and tiers (when tiers are listed); tiers'
 deciders and the playbook's reviewer name roles; communication rules name
 severities and other external rules; procedure steps name related documents.
-A dangling reference is reported with the ids that would be valid.
+A dangling reference is reported with the ids that would be valid. On a
+partial model, the ids of the parts left out count as defined, and a
+reference to a kind of which a part left out had an unreadable id is not
+judged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
-from playbook.checks.base import Finding
+from playbook.checks.base import Finding, LeftOut
 from playbook.model import Identity, Playbook, Ref, walk
 from playbook.model.walk import marker
 from playbook.problems import Level
@@ -33,15 +36,27 @@ def _choices(known: Iterable[str]) -> str:
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:
+    return _check(playbook, {}, frozenset())
+
+
+def check_partial(playbook: Playbook, left_out: LeftOut) -> Iterator[Finding]:
+    return _check(playbook, left_out.ids, left_out.unsure)
+
+
+def _check(
+    playbook: Playbook, also: Mapping[str, Iterable[str]], unsure: frozenset[str]
+) -> Iterator[Finding]:
     visits = list(walk(playbook))
     declared: dict[str, dict[str, None]] = {}
     for visit in visits:
         identity = marker(visit.shape, Identity)
         if identity is not None and visit.value is not None:
             declared.setdefault(identity.kind, {})[str(visit.value)] = None
+    for kind, ids in also.items():
+        declared.setdefault(kind, {}).update(dict.fromkeys(sorted(ids)))
     for visit in visits:
         ref = marker(visit.shape, Ref)
-        if ref is None or visit.value is None or visit.shape.kind != "value":
+        if ref is None or visit.value is None or visit.shape.kind != "value" or ref.kind in unsure:
             continue
         known = declared.get(ref.kind, {})
         if (ref.if_declared and not known) or (ref.unless is not None and visit.value == ref.unless):

@@ -14,10 +14,12 @@ from datetime import date
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "review-due"
 SEVERITY: Level = "warning"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = ()
 
 
 def check(playbook: Playbook, today: date | None = None) -> Iterator[Finding]:

@@ -17,10 +17,12 @@ from playbook.checks.base import Finding
 from playbook.conditions import Interval, interval
 from playbook.model import Alert, Playbook, Rule
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "rollback-tiers"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("rollback",), ("detection",))
 
 
 def _range(rule: Rule) -> Interval | None:

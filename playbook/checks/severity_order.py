@@ -24,6 +24,7 @@ from playbook.source import Loc
 ID = "severity-order"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("severities",),)
 
 _TARGETS = ("respond_within", "resolve_within", "update_every")
 Span = timedelta | BusinessTime

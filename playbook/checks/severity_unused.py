@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "severity-unused"
 SEVERITY: Level = "warning"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("classification",),)
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

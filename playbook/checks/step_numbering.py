@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "step-numbering"
 SEVERITY: Level = "error"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (("workflow",),)
 
 _NUMBERED = re.compile(r"\d+\.\d+")
 

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from playbook.checks.base import Finding
 from playbook.model import Playbook
 from playbook.problems import Level
+from playbook.source import Loc
 
 ID = "template-fields"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = (("communication", "templates"),)
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

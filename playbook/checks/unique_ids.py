@@ -22,6 +22,7 @@ from playbook.source import Loc
 ID = "unique-ids"
 SEVERITY: Level = "error"
 RELAXABLE = False
+PARTIAL: tuple[Loc, ...] = ()
 
 
 def check(playbook: Playbook) -> Iterator[Finding]:

@@ -24,8 +24,15 @@ from playbook.problems import Level
 from playbook.source import Loc
 
 ID = "when"
-SEVERITY: Level = "error"
+SEVERITY: Level = "warning"
 RELAXABLE = True
+PARTIAL: tuple[Loc, ...] = (
+    ("roles",),
+    ("workflow",),
+    ("severity_groups",),
+    ("severities",),
+    ("incident_types",),
+)
 
 _OTHER = object()  # an incident of a type no condition at hand names, or of no type
 

@@ -22,6 +22,7 @@ import click
 from playbook.cli import answers, export, review, site
 from playbook.cli.checks import checks_command
 from playbook.cli.init import init_command
+from playbook.cli.migrate import migrate_command
 from playbook.cli.validate import validate_command
 
 __all__ = ["main"]
@@ -62,6 +63,7 @@ def main() -> None:
 for _command in (
     init_command,
     validate_command,
+    migrate_command,
     *answers.COMMANDS,
     *review.COMMANDS,
     *site.COMMANDS,

@@ -48,6 +48,7 @@ from playbook.derive.timing import (
     postmortem_due,
     postmortem_required,
     state_name,
+    uses_format_2,
     when_text,
 )
 
@@ -90,5 +91,6 @@ __all__ = [
     "tier_title",
     "timing_text",
     "unique_slugs",
+    "uses_format_2",
     "when_text",
 ]

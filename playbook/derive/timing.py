@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.model import Playbook, Severity
+from playbook.model import Playbook, Severity, walk
 from playbook.model.postmortem import PostmortemDue
 from playbook.model.timing import Cadence, Deadline, Escalation
 from playbook.model.when import BUILTIN_EVENTS, When
@@ -17,6 +17,7 @@ __all__ = [
     "postmortem_due",
     "postmortem_required",
     "state_name",
+    "uses_format_2",
     "when_text",
 ]
 
@@ -140,3 +141,21 @@ def postmortem_due(
     if postmortem is None or not postmortem_required(book, severity, incident_type):
         return None
     return next((due for due in postmortem.due if book.applies(due.when, severity.id, incident_type)), None)
+
+
+def uses_format_2(book: Playbook) -> bool:
+    """Whether the playbook states anything only format 2 can: the site then styles what shows it."""
+    top = (
+        book.severity_groups,
+        book.incident_types,
+        book.calendars,
+        book.states,
+        book.events,
+        book.escalations,
+    )
+    if any(top) or book.lead is not None or book.classification.axes:
+        return True
+    for severity in book.severities:
+        if severity.coverage != "24x7" or severity.updates or severity.lead or severity.response:
+            return True
+    return any(isinstance(visit.value, When) for visit in walk(book))

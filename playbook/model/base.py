@@ -92,7 +92,19 @@ class NotEmpty:
     """Only in files of this format (what format 2 makes optional)."""
 
 
-Way = Literal["longer", "higher", "lower", "narrower", "order", "rank", "removal", "coverage"]
+Way = Literal[
+    "longer",
+    "higher",
+    "lower",
+    "narrower",
+    "order",
+    "rank",
+    "removal",
+    "coverage",
+    "cadence",
+    "hours",
+    "holidays",
+]
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,15 @@ class Looser:
     - ``order``: values in ``order`` run from strictest to loosest;
     - ``rank``: a severity id; a less severe one (later in ``severities``) is looser;
     - ``removal``: removing an item of this collection (or the section) is looser;
-    - ``coverage``: ``24x7`` is strictest; any calendar (business hours only) is looser.
+    - ``coverage``: ``24x7`` is strictest; any calendar (business hours only) is looser;
+      between calendars, fewer working hours a week is looser;
+    - ``cadence``: a list of update steps, compared as one schedule: updates
+      less often (or none) at any time since the incident was declared is looser;
+    - ``hours``: a calendar's weekly working hours: fewer is looser for what it covers;
+    - ``holidays``: a calendar's days off: more is looser for what it covers.
+
+    A ``when`` (:class:`~playbook.model.when.When`) needs no marker: applying
+    to fewer incidents is looser wherever it stands.
     """
 
     way: Way

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.clock import WorkWeek
-from playbook.model.base import DateText, Id, Identity, Node, Text
+from playbook.model.base import DateText, Id, Identity, Looser, Node, Text
 from playbook.units import shown
 
 __all__ = ["WEEKDAYS", "Calendar", "Holiday", "WorkingHours"]
@@ -90,10 +90,11 @@ class Calendar(Node):
     """The calendar's name, such as Office hours."""
     time_zone: Annotated[str, AfterValidator(_zone)]
     """An IANA time zone, such as Europe/London."""
-    hours: tuple[WorkingHours, ...] = Field(min_length=1)
+    hours: Annotated[tuple[WorkingHours, ...], Looser("hours")] = Field(min_length=1)
     """The weekly working hours."""
-    holidays: tuple[
-        Annotated[Holiday, BeforeValidator(_holiday, json_schema_input_type=DateText | Holiday)], ...
+    holidays: Annotated[
+        tuple[Annotated[Holiday, BeforeValidator(_holiday, json_schema_input_type=DateText | Holiday)], ...],
+        Looser("holidays"),
     ] = Field((), max_length=5000)
     """Days without working hours: dates, or ``{date, name}``."""
 

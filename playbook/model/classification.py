@@ -55,9 +55,9 @@ Cell = Annotated[Id, Ref("severity"), Looser("rank")]
 class Band(Node):
     """A range of measurements: ``from`` (inclusive) up to ``to`` (exclusive); either end may be open."""
 
-    from_: Annotated[Quantity | None, Looser("lower")] = Field(None, alias="from")
+    from_: Quantity | None = Field(None, alias="from")
     """The lowest measurement in the band (inclusive): 50%, 2s, 1000."""
-    to: Annotated[Quantity | None, Looser("higher")] = None
+    to: Quantity | None = None
     """The measurement where the band ends (exclusive)."""
 
     @model_validator(mode="after")

@@ -68,7 +68,7 @@ class Postmortem(Node):
 
     meeting_within: Annotated[SpanValue | None, Looser("longer")] = None
     """How soon after resolution the review meets (required in format 1)."""
-    required: Annotated[When | None, Looser("removal")] = None
+    required: When | None = None
     """The incidents that need a postmortem; all when absent (format 2)."""
     due: Annotated[tuple[PostmortemDue, ...], Looser("removal")] = ()
     """When the report is due, per severity or group (format 2)."""

@@ -39,7 +39,7 @@ class Severity(Node):
     escalation: Text | None = None
     """Who is told when this severity is declared."""
     update_every: Annotated[Duration | None, _LONGER] = Field(None, description="Status update cadence.")
-    updates: Annotated[tuple[Cadence, ...], Looser("removal")] = ()
+    updates: Annotated[tuple[Cadence, ...], Looser("cadence")] = ()
     """A status update cadence that changes over time or with the incident's state (format 2)."""
     commander: Text | None = Field(None, description="Who takes the Incident Commander role.")
     lead: Annotated[Id | None, Ref("role")] = None

@@ -28,7 +28,7 @@ class Cadence(Node):
     """Repeat at this interval."""
     once: Annotated[SpanValue | None, _LONGER] = None
     """A single update, this long after the incident is declared (or enters ``state``)."""
-    until: Annotated[SpanValue | None, Looser("longer", absent="never")] = None
+    until: SpanValue | None = None
     """Only until this long after the incident is declared; the next step takes over."""
     state: Annotated[Id | None, Ref("state")] = None
     """Only while the incident is in this state."""

@@ -7,10 +7,13 @@ addition. Whether a change is *looser* (lets an incident be handled more
 slowly or with less) comes from the :class:`~playbook.model.Looser` marker the
 model declares on the field: a longer target, a less severe matrix cell, a
 higher rollback threshold, a longer hold time, a removed step, rule or
-section, a rule moved to a milder tier, a check turned off or made a warning.
-Any other edit is listed plainly. A section added to the model is covered the
-moment it is declared. :func:`compare` adds the exported alerting rules the
-changes add, remove or alter (:mod:`playbook.review.alerts`).
+section, a rule moved to a milder tier, a check turned off or made a warning,
+a level worked in business hours only. A ``when``, a relative deadline, an
+update cadence and a calendar's hours and holidays are each judged as a whole
+(:mod:`playbook.review.looser`). Any other edit is listed plainly. A section
+added to the model is covered the moment it is declared. :func:`compare` adds
+the exported alerting rules the changes add, remove or alter
+(:mod:`playbook.review.alerts`).
 """
 
 from __future__ import annotations
@@ -19,17 +22,19 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from playbook.checks import DEFAULTS
-from playbook.model import Identity, Looser, Period, Playbook, Shape, walk
+from playbook.model import Identity, Looser, Playbook, Ref, Shape, walk
+from playbook.model.classification import Band
+from playbook.model.timing import Deadline
 from playbook.model.walk import fields_of, marker
+from playbook.model.when import When
 from playbook.problems import printable
 from playbook.review.alerts import AlertChange, alert_changes, words
-from playbook.units import Quantity, format_duration
+from playbook.review.looser import Sides, judge
 
 __all__ = ["Change", "Comparison", "code", "compare", "diff", "to_json", "to_markdown"]
 
@@ -48,26 +53,46 @@ class Change:
     """The old value as shown, for a change of value (None for an item added or removed)."""
     after: str | None = None
     """The new value as shown."""
+    note: str | None = None
+    """What the change affects, or why it is looser (``no longer for SEV-2``), when the values do not say."""
 
     @property
     def verdict(self) -> str:
-        """`` (looser)``, `` (stricter)`` or nothing."""
-        if self.loosens:
-            return " (looser)"
-        return " (stricter)" if self.direction == "stricter" else ""
+        """`` (looser)``, `` (stricter)`` or nothing; with the note when there is one."""
+        return self._verdict(self.note)
+
+    def _verdict(self, note: str | None) -> str:
+        word = "looser" if self.loosens else ("stricter" if self.direction == "stricter" else "")
+        if note is None:
+            return f" ({word})" if word else ""
+        return f" ({word}: {note})" if word else f" ({note})"
 
     def __str__(self) -> str:
         return f"{self.text}{self.verdict}"
 
     def to_markdown(self) -> str:
         """The change with every value from the playbooks in an inert code span."""
+        verdict = self._verdict(None if self.note is None else _inert(self.note))
         if self.before is None or self.after is None:
-            return f"{code(self.where)} {self.direction}{self.verdict}"
-        return f"{code(self.where)} {code(self.before)} → {code(self.after)}{self.verdict}"
+            return f"{code(self.where)} {self.direction}{verdict}"
+        return f"{code(self.where)} {code(self.before)} → {code(self.after)}{verdict}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The change as a JSON-ready mapping: where, text, direction, loosens."""
-        return {"where": self.where, "text": self.text, "direction": self.direction, "loosens": self.loosens}
+        """The change as a JSON-ready mapping: where, text, direction, loosens, and note when there is one."""
+        out: dict[str, Any] = {
+            "where": self.where,
+            "text": self.text,
+            "direction": self.direction,
+            "loosens": self.loosens,
+        }
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
+def _inert(text: str) -> str:
+    # A note holds ids, values and fixed words; escaping what Markdown reads keeps it plain text.
+    return re.sub(r"([\\`*_{}\[\]<>#!|~@&])", r"\\\1", printable(text))
 
 
 def code(text: str) -> str:
@@ -90,12 +115,15 @@ class _Entry:
     node: bool
     """An item of a list or a section: a thing that can be added or removed as a whole."""
     removal_loosens: bool
+    field: str = ""
+    parent: BaseModel | None = None
+    """The model whose field holds the value."""
 
 
 def diff(old: Playbook, new: Playbook) -> list[Change]:
     """Every change in meaning from ``old`` to ``new``: ``old``'s order, then what ``new`` adds."""
     before, after = _entries(_effective(old)), _entries(_effective(new))
-    ranks = ({s.id: i for i, s in enumerate(old.severities)}, {s.id: i for i, s in enumerate(new.severities)})
+    sides = Sides(old, new)
     changes: list[Change] = []
     gone: list[str] = []
     for path, entry in before.items():
@@ -106,7 +134,7 @@ def diff(old: Playbook, new: Playbook) -> list[Change]:
             gone.append(path)
             changes.append(Change(path, f"{path} removed", "removed", entry.removal_loosens))
         elif other is not None and not entry.node:
-            changes += _compare(path, entry, other.value, ranks)
+            changes += _compare(path, entry, other, sides)
     born: list[str] = []
     for path, entry in after.items():
         if entry.node and entry.value is not None and any(_under(path, prefix) for prefix in born):
@@ -131,22 +159,45 @@ def _name(item: Any, index: int) -> str:
     if isinstance(item, BaseModel):
         for spec in fields_of(type(item)):
             if marker(spec.shape, Identity) is not None:
-                return str(getattr(item, spec.name))
+                found = getattr(item, spec.name)
+                if found is not None:
+                    return str(found)
         key = getattr(item, "key", None)
         if isinstance(key, str):
             return key
+        # An item without an id of its own is named by what it refers to (an axis level by its severity).
+        for spec in fields_of(type(item)):
+            found = getattr(item, spec.name)
+            if marker(spec.shape, Ref) is not None and isinstance(found, str):
+                return found
     return str(index)
+
+
+_WHOLE_MODELS = (When, Deadline, Band)
+_WHOLE_WAYS = ("cadence", "hours", "holidays")
+
+
+def _whole(shape: Shape) -> bool:
+    """A value compared as one: a condition, a deadline, a cadence, a calendar's hours or holidays."""
+    if shape.model in _WHOLE_MODELS:
+        return True
+    looser = marker(shape, Looser)
+    return looser is not None and looser.way in _WHOLE_WAYS
 
 
 def _entries(book: Playbook) -> dict[str, _Entry]:
     """Every value of ``book`` under its path, in document order."""
     paths: dict[tuple[str | int, ...], str] = {(): ""}
     shapes: dict[tuple[str | int, ...], Shape] = {}
+    inside: set[tuple[str | int, ...]] = set()
     out: dict[str, _Entry] = {}
     for visit in walk(book):
         if visit.key:
             continue
         parent = visit.loc[:-1]
+        if parent in inside:
+            inside.add(visit.loc)
+            continue
         container = shapes.get(parent)
         if container is not None and container.kind == "list" and container.item is not None:
             if container.item.kind == "value":
@@ -160,7 +211,10 @@ def _entries(book: Playbook) -> dict[str, _Entry]:
             )
         else:
             path = f"{paths[parent]}.{visit.loc[-1]}" if paths[parent] else str(visit.loc[-1])
-            if visit.shape.kind == "model":
+            if _whole(visit.shape):
+                inside.add(visit.loc)
+                out[path] = _Entry(visit.value, visit.shape, False, False, visit.field, visit.parent)
+            elif visit.shape.kind == "model":
                 removal = marker(visit.shape, Looser)
                 loosens = removal is not None and removal.way == "removal"
                 out[path] = _Entry(visit.value, visit.shape, True, loosens)
@@ -169,89 +223,27 @@ def _entries(book: Playbook) -> dict[str, _Entry]:
                 and visit.shape.item is not None
                 and visit.shape.item.kind == "value"
             ):
-                out[path] = _Entry(visit.value, visit.shape, False, False)
+                out[path] = _Entry(visit.value, visit.shape, False, False, visit.field, visit.parent)
         paths[visit.loc] = path
         shapes[visit.loc] = visit.shape
     return out
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return format_duration(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return ", ".join(_show(v) for v in value) or "none"
-    return str(value)
-
-
-def _length(value: object) -> float | None:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    if isinstance(value, Period):
-        return value.days
-    if isinstance(value, Quantity):
-        return value.base
-    if value == "immediately":
-        return 0.0
-    return None
-
-
-def _verdict(looser: Looser, old: Any, new: Any, ranks: tuple[dict[str, int], dict[str, int]]) -> bool | None:
-    """True when ``old`` → ``new`` loosens, False when it tightens, None when neither can be said."""
-    if looser.way == "longer":
-        if old is None or new is None:
-            # No value: no target at all ("never"), or no wait ("zero").
-            return (new is None) == (looser.absent == "never")
-        a, b = _length(old), _length(new)
-        return None if a is None or b is None or a == b else b > a
-    if looser.way in ("higher", "lower"):
-        if not (isinstance(old, Quantity) and isinstance(new, Quantity)) or old.dimension != new.dimension:
-            return None
-        return new > old if looser.way == "higher" else new < old
-    if looser.way == "narrower":
-        if old is None or new is None or old[0].dimension != new[0].dimension:
-            return None
-        if old[0] <= new[0] and new[1] <= old[1]:
-            return True
-        if new[0] <= old[0] and old[1] <= new[1]:
-            return False
-        return None
-    if looser.way == "order":
-        order = list(looser.order)
-        before, after = str(old), str(new)
-        return None if before not in order or after not in order else order.index(after) > order.index(before)
-    if looser.way == "rank":
-        if new is None:
-            return old is not None
-        if old is None:
-            return None
-        return ranks[1].get(new, len(ranks[1])) > ranks[0].get(old, len(ranks[0]))
-    return None
-
-
-def _compare(
-    path: str, entry: _Entry, new: Any, ranks: tuple[dict[str, int], dict[str, int]]
-) -> Iterator[Change]:
-    old = entry.value
-    if old == new and type(old) is type(new):
+def _compare(path: str, entry: _Entry, other: _Entry, sides: Sides) -> Iterator[Change]:
+    old, new = entry.value, other.value
+    if old == new and type(old) is type(new) and entry.shape.model is None:
         return
-    text = f"{path} {_show(old)} → {_show(new)}"
-    looser = marker(entry.shape, Looser)
-    verdict = _verdict(looser, old, new, ranks) if looser is not None else None
+    judged = judge(entry.shape, entry.field, old, new, (entry.parent, other.parent), sides)
+    if judged is None:
+        return
+    verdict = judged.verdict.loosens
+    direction: Direction
     if verdict is None:
-        direction: Direction = "added" if old is None else ("removed" if new is None else "changed")
-    elif old is None:
-        direction = "added" if not verdict else "looser"
-    elif new is None:
-        direction = "removed"
+        direction = "added" if old is None else ("removed" if new is None else "changed")
     else:
         direction = "looser" if verdict else "stricter"
-    yield Change(path, text, direction, bool(verdict), _show(old), _show(new))
+    text = f"{path} {judged.before} → {judged.after}"
+    yield Change(path, text, direction, bool(verdict), judged.before, judged.after, judged.verdict.note)
 
 
 @dataclass(frozen=True)

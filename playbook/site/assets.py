@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import playbook.derive as derive
 from playbook.site import templating
 from playbook.site.palette import colours
 from playbook.model import Playbook
@@ -20,7 +21,7 @@ def assets(book: Playbook) -> dict[str, str]:
     values = {
         "L": labels(book.language),
         "colours": colours([s.id for s in book.severities]),
-        "format2": book.format >= 2,
+        "format2": derive.uses_format_2(book),
     }
     return {f"assets/{name}": templating.raw(f"{name}.j2", values) for name in _STYLESHEETS}
 
