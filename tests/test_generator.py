@@ -200,7 +200,7 @@ def test_checklists_hold_targets_steps_verification_and_postmortem(files: dict[s
         "- [ ] 15 分钟内响应",
         "- [ ] Incident Commander：在线的最资深工程师",
         "- [ ] 每 15 分钟更新状态",
-        "- [ ] 立即通知所有相关负责人 + 管理层",
+        "- [ ] 通知 全技术团队 + 管理层（Slack + 电话，立即），立即通知所有相关负责人 + 管理层",
         "- [ ] 1 小时内止损或回滚",
         "- [ ] 3.3 执行止损方案",
         "Health check endpoints 全绿",

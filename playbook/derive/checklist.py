@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -210,9 +211,11 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
     internal = tuple(
         rule for rule in (comms.internal if comms else ()) if book.applies(rule.when, level.id, incident_type)
     )
+    audiences: list[str] = []
     for rule in internal:
         if rule.event != "start" or rule.severity not in (None, level.id):
             continue
+        audiences.append(_duty(say.join(rule.audience)))
         text = say.word(
             "notify" if rule.timing is not None else "notify_untimed",
             audience=say.join(rule.audience),
@@ -243,7 +246,7 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
         next_update = level.update_every or (first.every or first.once if first is not None else None)
         items.append(ChecklistItem(id="update", kind="update", text=text, due=next_update))
     if level.escalation:
-        items.append(ChecklistItem(id="escalate", kind="escalate", text=level.escalation))
+        _escalation(items, level.escalation, audiences, say.clause_separator)
     for timer in book.escalations:
         if book.applies(timer.when, level.id, incident_type):
             items.append(
@@ -275,3 +278,25 @@ def _targets(book: Playbook, level: Severity, incident_type: str | None) -> list
             )
         )
     return items
+
+
+_FILLER = re.compile(r"通知|立即|\bnotify\b|\bimmediately\b|[\s,，、;；:：()（）+]+", re.IGNORECASE)
+
+
+def _duty(text: str) -> str:
+    """A notice's words without filler, to tell whether two notices are one duty."""
+    return _FILLER.sub("", text).casefold()
+
+
+def _escalation(items: list[ChecklistItem], escalation: str, audiences: list[str], separator: str) -> None:
+    """Who is told when the severity is declared: one duty with the start notices, stated once.
+
+    Said in the same words as a notice's audience, the escalation adds nothing; otherwise
+    its wording joins the first notice. With no notice, it is an item of its own.
+    """
+    notices = [n for n, item in enumerate(items) if item.kind == "notify"]
+    if not notices:
+        items.append(ChecklistItem(id="escalate", kind="escalate", text=escalation))
+    elif _duty(escalation) not in audiences:
+        first = items[notices[0]]
+        items[notices[0]] = replace(first, text=separator.join([first.text, escalation]))
