@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 BusinessUnit = Literal["bh", "bd"]
-_BUSINESS = re.compile(r"([1-9][0-9]*)(bh|bd)", re.ASCII)
+_BUSINESS = re.compile(r"([0-9]+)(bh|bd)", re.ASCII)
 BUSINESS_PATTERN = r"^[1-9][0-9]*(?:bh|bd)$"
 SPAN_PATTERN = f"(?:{DURATION_PATTERN})|(?:{BUSINESS_PATTERN})"
 MAX_BUSINESS = {"bh": 100_000, "bd": 10_000}
@@ -60,6 +60,8 @@ def parse_span(value: object) -> Span:
         match = _BUSINESS.fullmatch(value.strip())
         if match:
             amount, unit = int(match.group(1)), match.group(2)
+            if amount == 0:
+                raise ValueError(f"a duration must be longer than zero, not {shown(value)}")
             if amount > MAX_BUSINESS[unit]:
                 raise ValueError(
                     f"{shown(value)} is too long: business time is at most {MAX_BUSINESS[unit]}{unit}"

@@ -225,3 +225,24 @@ def test_format_2_may_leave_out_what_format_1_requires() -> None:
     messages = [p.message for p in strict.errors if p.check == "format-version"]
     assert any("missing 'owner'" in m for m in messages)
     assert any("missing 'timing'" in m for m in messages)
+
+
+def test_a_mitigation_meets_the_resolve_or_mitigate_target() -> None:
+    text = SAMPLE.read_text("utf-8").replace(
+        "resolve_within: none, update_every: 1h", "resolve_within: 2h, update_every: 1h"
+    )
+    book = api.validate_text(text).playbook
+    assert book is not None
+    start, later = at("2026-11-27T10:00+00:00"), at("2026-11-27T13:00+00:00")
+    for mitigated, status in (("2026-11-27T11:00+00:00", "met"), ("2026-11-27T12:30+00:00", "missed")):
+        timed = book.timeline("P1", start, events={"mitigated": at(mitigated)}, now=later)
+        (resolve,) = [d for d in timed.deadlines if d.kind == "resolve"]
+        assert resolve.status == status
+
+
+@pytest.mark.parametrize("written", ['"1798156800"', "2026-12-25T00:00", '"1"'])
+def test_a_date_is_a_day_written_yyyy_mm_dd(written: str) -> None:
+    text = SAMPLE.read_text("utf-8").replace("holidays: [2026-12-25]", f"holidays: [{written}]")
+    problems = api.validate_text(text).errors
+    assert [p.check for p in problems] == ["invalid-value"]
+    assert "YYYY-MM-DD" in problems[0].message

@@ -10,7 +10,9 @@ that applies sets the next update. So:
   end before it begins (untils are compared when both are of one kind:
   calendar time, working hours or working days);
 - ``update_every`` and ``updates`` are not both given: ``updates`` is the
-  cadence then, and ``update_every`` would be ignored.
+  cadence then, and ``update_every`` would be ignored;
+- a state is not given two steps with no ``until`` to tell them apart: the
+  first would always win.
 
 A step's ``state`` names a declared state (a ``references`` error otherwise);
 the first update falls before the resolution target (``severity-order``).
@@ -48,8 +50,19 @@ def _steps(severity: Severity, loc: Loc) -> Iterator[Finding]:
     forever: tuple[Span, int] | None = None  # the step that repeats for ever, and where it stands
     # The latest `until` of the earlier steps without a state, per kind of span.
     latest: dict[int, tuple[Span, int]] = {}
+    open_states: dict[str, int] = {}  # a state's step with no until, and where it stands
     for n, step in enumerate(severity.updates):
         here: Loc = (*loc, "updates", n)
+        if step.state is not None and step.until is None:
+            if step.state in open_states:
+                yield Finding(
+                    (*here, "state"),
+                    f"this step of {severity.id}'s updates never applies: an earlier step already "
+                    f"sets the cadence while '{step.state}' lasts",
+                    first=(*loc, "updates", open_states[step.state]),
+                )
+                continue
+            open_states[step.state] = n
         if forever is not None:
             yield Finding(
                 here,

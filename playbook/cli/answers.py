@@ -48,7 +48,11 @@ def classify_command(levels: tuple[str, ...], book: Playbook, fmt: str) -> None:
     facets: dict[str, list[str]] = {}
     for raw in levels:
         name, equals, value = raw.partition("=")
-        if equals and name.strip():
+        if equals and not name.strip():
+            raise click.BadParameter(f"{raw!r} names no axis: write AXIS=LEVEL", param_hint="AXIS=LEVEL")
+        if equals and not value.strip():
+            raise click.BadParameter(f"{raw!r} gives no level: write AXIS=LEVEL", param_hint="AXIS=LEVEL")
+        if equals:
             if name.strip() in facets:
                 raise click.BadParameter(f"{name.strip()} is given twice", param_hint="AXIS=LEVEL")
             facets[name.strip()] = CANDIDATES.convert(value, None, None)
@@ -138,8 +142,17 @@ def timeline_command(
     passed (its time is behind us, and the playbook cannot tell whether it was
     kept); nothing but the postmortem is listed after the resolution.
     """
-    moments = {name: _moment(value, "--event") for name, value in events}
-    entered = {name: _moment(value, "--state") for name, value in states}
+    moments = _moments(events, "--event")
+    entered = _moments(states, "--state")
+    if "declared" in moments:
+        raise click.BadParameter(
+            "the incident is declared at --started; give that time there", param_hint="--event"
+        )
+    for name, moment in entered.items():
+        if moment < started:
+            raise click.BadParameter(
+                f"{name} at {moment.isoformat()} is before the incident started", param_hint="--state"
+            )
     try:
         result = book.timeline(
             severity,
@@ -154,9 +167,25 @@ def timeline_command(
         hint = {"event": "--event", "state": "--state"}.get(exc.kind, "--type")
         raise click.BadParameter(str(exc), param_hint=hint) from None
     except ValueError as exc:
-        hint = "--resolved" if "resolved at" in str(exc) else "--started"
-        raise click.BadParameter(str(exc), param_hint=hint) from None
+        text = str(exc)
+        hint = (
+            "--resolved"
+            if "resolved at" in text
+            else "--event"
+            if "before the incident" in text
+            else "--started"
+        )
+        raise click.BadParameter(text, param_hint=hint) from None
     answer(result, fmt)
+
+
+def _moments(pairs: tuple[tuple[str, str], ...], option: str) -> dict[str, datetime]:
+    out: dict[str, datetime] = {}
+    for name, value in pairs:
+        if name in out:
+            raise click.BadParameter(f"{name} is given twice", param_hint=option)
+        out[name] = _moment(value, option)
+    return out
 
 
 def _moment(value: str, option: str) -> datetime:
@@ -244,6 +273,10 @@ def message_command(
 ) -> None:
     """Render the message template TEMPLATE_ID with --set FIELD=VALUE."""
     given = [name for name, _ in assignments]
+    if severity is not None and "severity" in given:
+        raise click.BadParameter(
+            "the severity is given by --severity and by --set severity=", param_hint="--set"
+        )
     repeated = sorted({name for name in given if given.count(name) > 1})
     if repeated:
         raise click.BadParameter(f"field {', '.join(repeated)} is set more than once", param_hint="--set")

@@ -114,14 +114,22 @@ def start_channels(book: Playbook) -> dict[str, tuple[str, ...]]:
     rules = book.communication.internal if book.communication else ()
     # Each rule is visited once: a channel's first rule, for one severity or for all, is its place.
     named: dict[str | None, dict[str, tuple[int, int]]] = {}
+    conditional = []
     for n, rule in enumerate(rules):
-        if rule.event == "start":
+        if rule.event == "start" and rule.when is None:
             for i, channel in enumerate(rule.channels):
                 named.setdefault(rule.severity, {}).setdefault(channel, (n, i))
+        elif rule.event == "start":
+            conditional.append((n, rule))
     every = named.get(None, {})
     out: dict[str, tuple[str, ...]] = {}
     for severity in book.severities:
-        own = named.get(severity.id, {})
+        own = dict(named.get(severity.id, {}))
+        # An alert has no incident type yet: a rule counts where it holds for an untyped incident.
+        for n, rule in conditional:
+            if rule.severity in (None, severity.id) and book.applies(rule.when, severity.id):
+                for i, channel in enumerate(rule.channels):
+                    own.setdefault(channel, (n, i))
         places = {c: min(n, own.get(c, n)) for c, n in every.items()} | {
             c: n for c, n in own.items() if c not in every
         }

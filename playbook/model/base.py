@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -183,9 +183,21 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValid
 """Free text as its author wrote it: not blank, no control characters."""
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
 def _date_text(value: object) -> object:
-    if isinstance(value, str | date):
+    if isinstance(value, datetime):
+        raise ValueError(f"a date is written YYYY-MM-DD, without a time, not {value.isoformat()}")
+    if isinstance(value, date):
         return value
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a valid date (YYYY-MM-DD)") from None
+    if isinstance(value, str):
+        raise ValueError(f"{value.strip()!r} is not a valid date (YYYY-MM-DD)")
     raise ValueError(f"a date is written YYYY-MM-DD, not {shown(value)}")
 
 

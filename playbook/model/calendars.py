@@ -70,7 +70,11 @@ class Holiday(Node):
 
 
 def _holiday(value: object) -> object:
-    return {"date": value} if isinstance(value, str | date) else value
+    if isinstance(value, str | date):
+        return {"date": value}
+    if not isinstance(value, dict):
+        raise ValueError(f"a holiday is a date, YYYY-MM-DD, or {{date, name}}, not {shown(value)}")
+    return value
 
 
 def _zone(value: str) -> str:

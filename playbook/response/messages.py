@@ -93,7 +93,7 @@ def render_message(
             value = (moment + cadence).strftime("%H:%M")
         else:
             missing.append(
-                spec.id + (" (or pass severity=...)" if spec.source in ("severity", "next_update") else "")
+                spec.id + (" (or give the severity)" if spec.source in ("severity", "next_update") else "")
             )
             continue
         if spec.choices and value not in spec.choices:

@@ -10,7 +10,7 @@ A reading without a hold time has held for an unknown time, never for zero.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -65,7 +65,9 @@ class Match:
     fires_at: datetime | None = None
     """For a pending rule, given ``now``: when it fires if the value holds."""
     action: str | None = None
-    """The mitigation action the rule calls for, when it is not a rollback."""
+    """The mitigation action the rule calls for (its id), when it is not a rollback."""
+    action_name: str | None = None
+    """That action's name."""
 
     def to_dict(self) -> dict[str, Any]:
         """The rule's evaluation as a JSON-ready mapping."""
@@ -77,6 +79,7 @@ class Match:
             "fires_in": format_duration(self.fires_in) if self.fires_in else None,
             "fires_at": self.fires_at.isoformat() if self.fires_at else None,
             "action": self.action,
+            "action_name": self.action_name,
         }
 
 
@@ -116,7 +119,11 @@ class RollbackDecision:
         if self.decided_by_name:
             head = f"{self.decision} (decided by {printable(self.decided_by_name)})"
         lines = [head]
-        lines += [f"  {m.tier:<9} {printable(m.rule)}: {printable(m.reason)}" for m in self.matched]
+        lines += [
+            f"  {m.tier:<9} {printable(m.rule)}: {printable(m.reason)}"
+            + (f" -> {printable(m.action_name or m.action)}" if m.action else "")
+            for m in self.matched
+        ]
         for m in self.pending:
             if m.status == "unknown":
                 hold = format_duration(m.fires_in) if m.fires_in else "long enough"
@@ -215,6 +222,9 @@ def decide_rollback(
             wait = rule.for_ - held
             at = now + wait if now is not None else None
             pending.append(Match(rule.id, rule.tier, reason, "pending", wait, at, action=rule.action))
+    actions = {a.id: a.name for a in rollback.actions} if rollback is not None else {}
+    matched = [replace(m, action_name=actions.get(m.action or "")) for m in matched]
+    pending = [replace(m, action_name=actions.get(m.action or "")) for m in pending]
     matched.sort(key=lambda m: TIER_ORDER[m.tier])
     pending.sort(key=lambda m: (TIER_ORDER[m.tier], m.fires_in or timedelta(0)))
     decision: Decision = matched[0].tier if matched else ("watch" if pending else "none")

@@ -80,6 +80,9 @@ class Timeline:
 
     def _status(self, deadline: Deadline) -> Deadline:
         done = self.events.get(_RECORDED_BY.get(deadline.kind, ""))
+        if deadline.kind == "resolve":
+            # The target is to resolve or to mitigate: whichever came first meets it.
+            done = min((self.events[e] for e in ("mitigated", "resolved") if e in self.events), default=None)
         if done is not None:
             return replace(deadline, status="met" if done <= deadline.at else "missed")
         reference = self.now or self.events.get("resolved")

@@ -15,6 +15,7 @@ from pathlib import Path
 from playbook.derive import postmortem_field_value, postmortem_markdown
 from playbook.files import read_bounded
 from playbook.model import Playbook, Postmortem
+from playbook.model.postmortem import PostmortemSection
 from playbook.problems import POSTMORTEM, Problem
 
 __all__ = ["check_report", "draft", "template_markdown"]
@@ -22,7 +23,7 @@ __all__ = ["check_report", "draft", "template_markdown"]
 CHECK = POSTMORTEM
 MAX_REPORT_BYTES = 4 * 1024 * 1024
 """A written report larger than this is refused unread."""
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{2,6})\s+(.+?)\s*#*\s*$")
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 
@@ -77,17 +78,22 @@ def check_report(playbook: Playbook, path: Path) -> list[Problem]:
         match = _HEADING.match(line)
         if match:
             current = _Found(number, [])
-            found.setdefault(match.group(1).strip().casefold(), current)
+            found.setdefault(match.group(2).strip().casefold(), current)
         elif current is not None:
             current.body.append(line)
     problems = []
-    for section in postmortem.sections:
+    for section, depth in _sections(postmortem.sections, 2):
         if not section.required:
             continue
         seen = found.get(section.title.casefold())
         if seen is None:
-            problems.append(Problem(name, 1, 1, "error", CHECK, f"missing section '## {section.title}'"))
+            heading = "#" * depth
+            problems.append(
+                Problem(name, 1, 1, "error", CHECK, f"missing section '{heading} {section.title}'")
+            )
             continue
+        if section.body is None and section.sections:
+            continue  # a heading over its subsections, which are checked in their turn
         body = "\n".join(line for line in seen.body if line.strip() not in ("", "---")).strip()
         template = "\n".join(line for line in (section.body or "").splitlines() if line.strip()).strip()
         if not body:
@@ -118,3 +124,12 @@ def check_report(playbook: Playbook, path: Path) -> list[Problem]:
         if not value or value == postmortem_field_value(playbook, field):
             problems.append(Problem(name, at, 1, "warning", CHECK, f"'{field.name}' is not filled in"))
     return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def _sections(sections: tuple[PostmortemSection, ...], depth: int) -> list[tuple[PostmortemSection, int]]:
+    """Every section and subsection, in order, with the depth of its heading (## is 2)."""
+    out: list[tuple[PostmortemSection, int]] = []
+    for section in sections:
+        out.append((section, depth))
+        out += _sections(section.sections, min(depth + 1, 6))
+    return out
