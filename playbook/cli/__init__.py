@@ -13,22 +13,53 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import os
 import sys
 from typing import Any
 
 import click
 
-from playbook.cli import answers, review, site
-from playbook.cli.checks import checks_command
-from playbook.cli.init import init_command
-from playbook.cli.validate import validate_command
+__all__ = ["COMMANDS", "main"]
 
-__all__ = ["main"]
+COMMANDS = {
+    "init": "init:init_command",
+    "validate": "validate:validate_command",
+    "classify": "answers:classify_command",
+    "checklist": "answers:checklist_command",
+    "timeline": "answers:timeline_command",
+    "rollback": "answers:rollback_command",
+    "message": "answers:message_command",
+    "diff": "review:diff_command",
+    "test": "review:test_command",
+    "postmortem": "review:postmortem_group",
+    "schema": "site:schema_command",
+    "docs": "site:docs_command",
+    "build": "site:build_command",
+    "checks": "checks:checks_command",
+}
+"""Each command's module in this package and its name there, imported when the command is run.
+
+``playbook validate`` then loads neither the review tools, the answers nor the
+site generator.
+"""
 
 
 class _Main(click.Group):
-    """The group, with output that cannot end in a traceback: any text encodes, a full disk is a message."""
+    """The group, with output that cannot end in a traceback: any text encodes, a full disk is a message.
+
+    Its commands are imported on first use (:data:`COMMANDS`).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, _, name = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         for stream in (sys.stdout, sys.stderr):
@@ -57,14 +88,3 @@ def _silence_stdout() -> None:
 @click.version_option(package_name="playbook-as-code", prog_name="playbook")
 def main() -> None:
     """Incident response playbooks as typed, checked data."""
-
-
-for _command in (
-    init_command,
-    validate_command,
-    *answers.COMMANDS,
-    *review.COMMANDS,
-    *site.COMMANDS,
-    checks_command,
-):
-    main.add_command(_command)
