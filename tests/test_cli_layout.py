@@ -34,8 +34,8 @@ def test_the_command_line_reads_no_yaml_and_runs_no_git_itself() -> None:
 
 
 def test_the_entry_point_and_python_dash_m_use_the_package() -> None:
-    assert 'playbook = "playbook.cli:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "from playbook.cli import main" in (REPO / "playbook" / "__main__.py").read_text(encoding="utf-8")
+    assert 'playbook = "playbook.cli:run"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert "from playbook.cli import run" in (REPO / "playbook" / "__main__.py").read_text(encoding="utf-8")
     assert not (REPO / "playbook" / "cli.py").exists()
 
 

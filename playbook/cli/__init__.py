@@ -11,16 +11,17 @@ stale generated file, 2 bad usage.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "main", "run"]
 
 COMMANDS = {
     "init": "init:init_command",
@@ -88,3 +89,29 @@ def _silence_stdout() -> None:
 @click.version_option(package_name="playbook-as-code", prog_name="playbook")
 def main() -> None:
     """Incident response playbooks as typed, checked data."""
+
+
+def run() -> NoReturn:
+    """The ``playbook`` program: :func:`main`, then an exit that leaves the interpreter as it is.
+
+    As a process exits, Python frees every object and module it loaded: a fifth
+    of the CPU time of ``playbook validate``, for nothing, since the process
+    ends. The exit handlers run and the output is flushed first, as at any exit.
+    An exception other than :class:`SystemExit` ends the process the usual way.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        with contextlib.suppress(Exception):
+            print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            code = code or 1
+    os._exit(code or 0)
