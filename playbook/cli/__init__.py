@@ -94,9 +94,9 @@ def main() -> None:
 def run() -> NoReturn:
     """The ``playbook`` program: :func:`main`, then an exit that leaves the interpreter as it is.
 
-    As a process exits, Python frees every object and module it loaded: a fifth
-    of the CPU time of ``playbook validate``, for nothing, since the process
-    ends. The exit handlers run and the output is flushed first, as at any exit.
+    As a process exits, Python frees every object and module it loaded: close
+    to a fifth of the CPU time of ``playbook validate``, for nothing, since the
+    process ends. The exit handlers run and the output is flushed first, as at any exit.
     An exception other than :class:`SystemExit` ends the process the usual way.
     """
     try:
