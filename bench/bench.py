@@ -381,7 +381,7 @@ def problem_rows() -> list[Row]:
             times[16000],
             "1 000 problems × 16",
             [t * 16 for t in times[1000]],
-            "≤ 1.15, and < 1 s",
+            "< 1 s",
         )
     ]
 
