@@ -49,5 +49,12 @@ test: lint imports typecheck pytest
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-bench: setup
+# The tools the benchmark compares with (the bench extra: check-jsonschema, yamllint).
+BENCH_TOOLS := $(VENV)/.bench-tools
+$(BENCH_TOOLS): pyproject.toml | $(BIN)/playbook
+	@echo "installing the benchmark's tools into $(VENV) (check-jsonschema, yamllint)"
+	@$(BIN)/pip install --quiet -e '.[docs,dev,bench]'
+	@touch $@
+
+bench: setup $(BENCH_TOOLS)
 	$(BIN)/python bench/bench.py --write

@@ -12,19 +12,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from playbook.api import Playbook, default, load, validate, validate_text
+from playbook.errors import MessageError, UnknownNameError
 from playbook.loader import Result, default_path
 from playbook.model import Severity, UnknownLevelError
 from playbook.problems import PlaybookError, Problem
-from playbook.response import (
-    Checklist,
-    ChecklistItem,
-    MessageError,
-    Observation,
-    RollbackDecision,
-    Timeline,
-    UnknownNameError,
-)
 from playbook.source import Limits
+
+if TYPE_CHECKING:
+    from playbook.response import Checklist, ChecklistItem, Observation, RollbackDecision, Timeline
 
 __all__ = [
     "Checklist",
@@ -63,15 +58,25 @@ if TYPE_CHECKING:
         ...
 
 
+_ANSWERS = frozenset({"Checklist", "ChecklistItem", "Observation", "RollbackDecision", "Timeline"})
+"""The answer types, imported from :mod:`playbook.response` when first named."""
+
+
 def __getattr__(name: str) -> object:
     # `classify` is the default playbook's own classifier, so that a call is one
     # lookup; the default playbook is loaded when the name is first used, and the
     # classifier then becomes a module global, so that later uses skip this hook.
+    # The answer types wait for their first use too: `playbook validate` needs none.
     if name == "classify":
-        found = default().classify
-        globals()["classify"] = found
-        return found
-    raise AttributeError(f"module 'playbook' has no attribute {name!r}")
+        found: object = default().classify
+    elif name in _ANSWERS:
+        from playbook import response
+
+        found = getattr(response, name)
+    else:
+        raise AttributeError(f"module 'playbook' has no attribute {name!r}")
+    globals()[name] = found
+    return found
 
 
 def checklist(severity: str | Severity, phase: str | None = None) -> Checklist:

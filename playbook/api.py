@@ -2,7 +2,9 @@
 
 :class:`Playbook` is :class:`playbook.model.Playbook` with the response API
 as methods (``book.checklist("P0")``); :func:`load`, :func:`validate` and
-:func:`validate_text` and :func:`validate_revision` return it.
+:func:`validate_text` and :func:`validate_revision` return it. The answers
+(:mod:`playbook.response`) are imported when one is first asked for, so that
+reading and checking a playbook does not load them.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from playbook import loader, model, response
+from playbook import loader, model
 from playbook.loader import RevisionError
 from playbook.model import Severity
 from playbook.source import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from playbook import response
 
 __all__ = ["Playbook", "RevisionError", "default", "load", "validate", "validate_revision", "validate_text"]
 
@@ -32,6 +37,8 @@ class Playbook(model.Playbook):
         self, severity: str | Severity, phase: str | None = None, *, incident_type: str | None = None
     ) -> response.Checklist:
         """The checklist of ``severity``; see :func:`playbook.response.checklist`."""
+        from playbook import response
+
         return response.checklist(self, severity, phase, incident_type=incident_type)
 
     def timeline(
@@ -46,6 +53,8 @@ class Playbook(model.Playbook):
         now: datetime | None = None,
     ) -> response.Timeline:
         """The deadlines of an incident; see :func:`playbook.response.timeline`."""
+        from playbook import response
+
         return response.timeline(
             self,
             severity,
@@ -65,6 +74,8 @@ class Playbook(model.Playbook):
         now: datetime | None = None,
     ) -> response.RollbackDecision:
         """Whether to roll back; see :func:`playbook.response.decide_rollback`."""
+        from playbook import response
+
         return response.decide_rollback(self, metrics, signals, now=now)
 
     def render_message(
@@ -77,6 +88,8 @@ class Playbook(model.Playbook):
         **fields: str,
     ) -> str:
         """A filled message template; see :func:`playbook.response.render_message`."""
+        from playbook import response
+
         return response.render_message(self, template_id, values, severity=severity, now=now, **fields)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import yaml
@@ -131,7 +132,9 @@ def test_a_timeline_is_bounded_whatever_the_cadence() -> None:
     assert ratio(lambda size: response.timeline(book if size == LARGE else short, "S1", start)) < 3
 
 
-def test_the_collector_is_paused_only_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_collector_is_paused_only_while_reading_a_large_input(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import gc
 
     from playbook import loader
@@ -143,15 +146,31 @@ def test_the_collector_is_paused_only_while_reading(monkeypatch: pytest.MonkeyPa
         seen.append(gc.isenabled())
         raise RuntimeError("boom")
 
+    large = HEAD + "# padding\n" * (loader.PAUSE_FROM // 10)
+    (tmp_path / "large.yaml").write_text(large, encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "large.yml").write_text(large, encoding="utf-8")
     monkeypatch.setattr(loader, "_validate", spy)
     assert gc.isenabled()
-    with pytest.raises(RuntimeError):
-        loader.validate_text(HEAD)
-    assert seen == [False]
-    assert gc.isenabled(), "an exception left the garbage collector off"
+    for read in (
+        lambda: loader.validate_text(large),
+        lambda: loader.validate(tmp_path / "large.yaml"),
+        lambda: loader.validate(tmp_path / "folder"),
+        lambda: loader.validate_text(HEAD),
+    ):
+        with pytest.raises(RuntimeError):
+            read()
+        assert gc.isenabled(), "an exception left the garbage collector off"
+    assert seen == [False, False, False, True]
     monkeypatch.setattr(loader, "_validate", real)
-    assert loader.validate_text(HEAD).problems == []
+    assert loader.validate_text(large).problems == []
     assert gc.isenabled()
+    gc.disable()
+    try:
+        assert loader.validate_text(large).problems == []
+        assert not gc.isenabled(), "a collector the caller turned off was turned on"
+    finally:
+        gc.enable()
 
 
 def test_rendering_a_long_same_channels_as_chain_is_linear() -> None:

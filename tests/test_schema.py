@@ -10,10 +10,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from playbook.loader import default_path
 from playbook.model import Playbook
+from playbook.model.base import Node
 from playbook.schema import SCHEMA_ID, json_schema, schema_text
 from playbook.source import parse_bytes, read_file
 
@@ -179,3 +180,33 @@ def test_every_property_has_a_description() -> None:
     walk(json_schema(), "")
     assert count > 140
     assert missing == []
+
+
+class Described(Node):
+    first: str = "a"
+    """The docstring under a field describes it."""
+
+    second: str = "b"
+
+    third: str = Field("c", description="An explicit description wins.")
+    """Not this one."""
+
+
+class Redeclared(Described):
+    second: str = "b"
+    """Redeclared with a docstring."""
+
+    first: str = "a"
+
+
+def test_a_field_is_described_by_its_docstring_in_the_class_that_declares_it() -> None:
+    from playbook.schema import _Described
+
+    for cls, expected in (
+        (Described, {"first": "The docstring under a field describes it.", "second": None}),
+        (Redeclared, {"first": None, "second": "Redeclared with a docstring."}),
+    ):
+        properties = cls.model_json_schema(schema_generator=_Described)["properties"]
+        for name, text in expected.items():
+            assert properties[name].get("description") == text, (cls.__name__, name)
+        assert properties["third"]["description"] == "An explicit description wins."

@@ -313,8 +313,11 @@ Target = Annotated[
 
 
 class Node(BaseModel):
-    """Base of every model: frozen, unknown keys refused."""
+    """Base of every model: frozen, unknown keys refused.
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
-    )
+    A class builds its validator when it first validates, not when it is
+    declared: reading a playbook builds only the top one, once. The docstring
+    under a field describes it in the JSON Schema (:mod:`playbook.schema`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)

@@ -6,7 +6,9 @@ a project's own ``mkdocs.yml`` may add the keys in :data:`OWN_KEYS` on top
 scripts, theme colours and logo); MkDocs builds strictly into the output
 folder. The output folder is the only place written: a folder that holds
 files this command did not build is refused, so MkDocs never clears a folder
-of the user's. MkDocs runs as a child that ends when this process ends.
+of the user's. MkDocs runs as a child that ends when this process ends. A
+build segments Chinese with a search dictionary made from its pages
+(:mod:`playbook.site.search`), which jieba loads in milliseconds.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import yaml
 
 from playbook.site.config import ConfigError, read_config
 from playbook.site.nav import NAV_FILE
+from playbook.site.search import dictionary, stock_dictionary
 from playbook.site.swap import locked
 
 __all__ = ["BASE_CSS", "MARKER", "OWN_KEYS", "BuildError", "build", "settings"]
@@ -92,9 +95,9 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _run(command: list[str]) -> int:
+def _run(command: list[str], env: Mapping[str, str] | None = None) -> int:
     """Run ``command`` and wait; it ends when this process ends, however that happens."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)  # noqa: PLW1509
     try:
         return child.wait()
@@ -135,13 +138,35 @@ def build(
             target.write_text(text, encoding="utf-8")
         config = work / "mkdocs.yml"
         body = _config(work, output, own or {}, extra or {})
-        config.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
         mkdocs = [sys.executable, "-m", "mkdocs"]
         if serve is not None:
+            # The preview's pages change as the playbook does: it keeps the stock dictionary.
+            config.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
             return _run([*mkdocs, "serve", "--config-file", str(config), "--dev-addr", serve])
+        env = _search_dictionary(files, work, body)
+        config.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
         output.parent.mkdir(parents=True, exist_ok=True)
         with locked(output):  # two builds at once would write one folder together
-            code = _run([*mkdocs, "build", "--strict", "--config-file", str(config)])
+            code = _run([*mkdocs, "build", "--strict", "--config-file", str(config)], env)
         if code == 0:
             (output / MARKER).write_text("built by playbook build\n", encoding="utf-8")
         return code
+
+
+def _search_dictionary(files: Mapping[str, str], work: Path, config: dict[str, Any]) -> dict[str, str]:
+    """Point the search at a dictionary of the pages' words; the environment MkDocs then runs in.
+
+    jieba caches a dictionary it has read in the temporary folder, under a
+    name made from the dictionary's path; the build's own temporary folder
+    keeps those caches from piling up.
+    """
+    stock = stock_dictionary()
+    if stock is None:
+        return {}
+    texts = [text for path, text in files.items() if path.endswith(".md") or path == NAV_FILE]
+    path = work / "search" / "jieba.txt"
+    path.parent.mkdir()
+    path.write_text(dictionary(texts, stock), encoding="utf-8")
+    config["plugins"] = {"search": {"jieba_dict": str(path)}}
+    (work / "tmp").mkdir()
+    return {"TMPDIR": str(work / "tmp")}
