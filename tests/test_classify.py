@@ -197,3 +197,19 @@ def test_the_module_level_classify_becomes_a_plain_global() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_spelling_folded_once_is_remembered_and_stays_right() -> None:
+    from playbook import api
+
+    book = api.load()
+    classify = book.classify
+    for _ in range(3):
+        assert classify("HIGH", "MANY").id == "P0"
+        assert classify("high impact", "FEW users").id == classify("high", "few").id
+    # More distinct spellings than are remembered: still right, and the memory stays bounded.
+    spellings = [("High" + " " * n, "Many") for n in range(1, 5000)]
+    assert {classify(*pair).id for pair in spellings} == {"P0"}
+    cells = [c.cell_contents for c in classify.__closure__ or ()]
+    closure = dict(zip(classify.__code__.co_freevars, cells, strict=True))
+    assert len(closure["spelt"]) <= 4096

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
@@ -296,6 +297,7 @@ class Index:
 def classifier(index: Index, when_in_doubt: str) -> Classifier:
     """``classify(...)``: one dictionary lookup for a known spelling, else a slower path."""
     cells = index.cells
+    spelt: dict[tuple[Any, ...], Severity] = {}
 
     def slowly(levels: tuple[Any, ...], facets: dict[str, Any]) -> Severity:
         if index.kind == "axes":
@@ -317,12 +319,25 @@ def classifier(index: Index, when_in_doubt: str) -> Classifier:
     def classify(*levels: Any, **facets: Any) -> Severity:
         if not facets:
             try:
-                return cells[levels]
-            except (KeyError, TypeError):
-                pass
+                found = cells.get(levels) or spelt.get(levels)
+                if found is None:
+                    # Any case, '-' or '_', extra spaces: folded once per spelling, then remembered.
+                    found = cells.get(tuple(map(_fold, levels)))
+                    if found is not None:
+                        if len(spelt) >= _REMEMBERED:
+                            spelt.clear()
+                        spelt[levels] = found
+            except TypeError:  # a list of candidates, or not text
+                found = None
+            if found is not None:
+                return found
         return slowly(levels, facets)
 
     return classify
+
+
+_REMEMBERED = 4096
+_fold = lru_cache(maxsize=_REMEMBERED)(spelling)
 
 
 def _by_facets(index: Index, when_in_doubt: str, levels: tuple[Any, ...], facets: dict[str, Any]) -> Severity:
