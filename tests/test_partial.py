@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PLAYBOOK
 from pydantic import ValidationError
 
 import playbook.checks
@@ -24,28 +25,9 @@ from playbook.source import DEFAULT_LIMITS, parse_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
 
-BASE = """\
-format: 1
-name: Partial
-severities:
-  - id: S1
-    name: Critical
-    respond_within: 15m
-    resolve_within: 1h
-  - id: S2
-    name: Minor
-    respond_within: 1h
-    resolve_within: 8h
-classification:
-  impact:
-    - {id: low, name: Low Impact}
-    - {id: high, name: High Impact}
-  reach:
-    - {id: few, name: Few Users}
-    - {id: many, name: Many Users}
-  matrix:
-    few: {low: S2, high: S1}
-    many: {low: S1, high: S1}
+BASE = (
+    MINIMAL_PLAYBOOK.replace("name: Minimal", "name: Partial")
+    + """\
 roles:
   - {id: ops, name: Ops}
   - {id: ic, name: Incident Commander}
@@ -63,6 +45,7 @@ communication:
         - {id: summary, label: Short description}
       body: "Incident: {summary}"
 """
+)
 
 
 def edited(*replacements: tuple[str, str]) -> str:
