@@ -297,7 +297,7 @@ class Index:
 def classifier(index: Index, when_in_doubt: str) -> Classifier:
     """``classify(...)``: one dictionary lookup for a known spelling, else a slower path."""
     cells = index.cells
-    spelt: dict[tuple[Any, ...], Severity] = {}
+    spelt: list[tuple[Any, ...]] = []  # spellings met and added to the cells, at most _REMEMBERED
 
     def slowly(levels: tuple[Any, ...], facets: dict[str, Any]) -> Severity:
         if index.kind == "axes":
@@ -316,19 +316,40 @@ def classifier(index: Index, when_in_doubt: str) -> Classifier:
             raise UnknownLevelError("impact", ", ".join(resolved[0]), index.choices[0])
         return index.pick(found, when_in_doubt)
 
+    def folded(levels: tuple[Any, ...]) -> Severity | None:
+        try:
+            # Any case, '-' or '_', extra spaces: folded once, then looked up like the rest.
+            found = cells.get(tuple(map(_fold, levels)))
+        except TypeError:  # a list of candidates, or not text
+            return None
+        if found is not None:
+            if len(spelt) >= _REMEMBERED:
+                for key in spelt:
+                    del cells[key]
+                spelt.clear()
+            cells[levels] = found
+            spelt.append(levels)
+        return found
+
+    if index.kind == "matrix":
+        # The common case, as users write it: two levels, one dictionary lookup.
+        def classify_matrix(impact: Any = _NONE, reach: Any = _NONE) -> Severity:
+            try:
+                return cells[impact, reach]
+            except (KeyError, TypeError):
+                pass
+            given = tuple(v for v in (impact, reach) if v is not _NONE)
+            return (len(given) == 2 and folded(given)) or slowly(given, {})
+
+        return classify_matrix
+
     def classify(*levels: Any, **facets: Any) -> Severity:
         if not facets:
             try:
-                found = cells.get(levels) or spelt.get(levels)
-                if found is None:
-                    # Any case, '-' or '_', extra spaces: folded once per spelling, then remembered.
-                    found = cells.get(tuple(map(_fold, levels)))
-                    if found is not None:
-                        if len(spelt) >= _REMEMBERED:
-                            spelt.clear()
-                        spelt[levels] = found
-            except TypeError:  # a list of candidates, or not text
-                found = None
+                return cells[levels]
+            except (KeyError, TypeError):
+                pass
+            found = folded(levels)
             if found is not None:
                 return found
         return slowly(levels, facets)
@@ -337,6 +358,7 @@ def classifier(index: Index, when_in_doubt: str) -> Classifier:
 
 
 _REMEMBERED = 4096
+_NONE: Any = object()
 _fold = lru_cache(maxsize=_REMEMBERED)(spelling)
 
 
