@@ -28,7 +28,7 @@ from playbook.site.config import ConfigError, read_config
 from playbook.site.nav import NAV_FILE
 from playbook.site.swap import locked
 
-__all__ = ["BASE_CSS", "MARKER", "OWN_KEYS", "BuildError", "build", "settings"]
+__all__ = ["BASE_CSS", "BASE_JS", "MARKER", "OWN_KEYS", "BuildError", "build", "settings"]
 
 OWN_KEYS = (
     "site_url",
@@ -47,6 +47,8 @@ OWN_KEYS = (
 
 _BUILD_KEYS = ("INHERIT", "docs_dir", "site_dir")
 BASE_CSS = ("assets/playbook.css", "assets/severities.css", "assets/print.css")
+BASE_JS = ("assets/playbook.js",)
+"""The site's own script; a project's ``extra_javascript`` (like its ``extra_css``) comes after it."""
 MARKER = ".playbook-build"
 """Left in the output folder, so that a later build knows the folder as its own."""
 _PR_SET_PDEATHSIG = 1
@@ -82,6 +84,9 @@ def _config(work: Path, output: Path, own: Mapping[str, Any], extra: Mapping[str
     css = own.get("extra_css")
     if isinstance(css, list):
         config["extra_css"] = [*BASE_CSS, *css]
+    js = own.get("extra_javascript")
+    if isinstance(js, list):
+        config["extra_javascript"] = [*BASE_JS, *js]
     config.update(extra)
     return config
 
@@ -95,7 +100,7 @@ def _die_with_parent() -> None:
 def _run(command: list[str]) -> int:
     """Run ``command`` and wait; it ends when this process ends, however that happens."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)  # noqa: PLW1509
+    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
     try:
         return child.wait()
     except BaseException:
