@@ -423,6 +423,8 @@ def test_a_matrix_cell_navigates_to_its_checklist(sized: Session) -> None:
     cell.click(position={"x": 3, "y": 3})  # the corner of the cell, not its letters
     page.wait_for_url("**/checklists/p0.html")
     assert page.locator("h1").inner_text().startswith("P0")
+    # The checklist names its severity, linked to the severity's definition.
+    assert page.locator("article a[href$='severities.html#sev-p0']").count() == 1
 
 
 def test_the_classify_form_answers_p0_for_high_and_many(sized: Session) -> None:

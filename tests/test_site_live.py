@@ -71,6 +71,13 @@ def test_every_matrix_cell_links_to_its_severitys_checklist(files: dict[str, str
         assert title.startswith(shown) and "检查单" in title
 
 
+def test_each_checklist_links_its_severitys_definition(files: dict[str, str]) -> None:
+    for severity in default().severities:
+        page = files[f"checklists/{severity.id.lower()}.md"]
+        assert f"\n定义：[{severity.id} - " in page
+        assert f"](../severities.md#sev-{severity.id.lower()})\n" in page
+
+
 def test_the_classify_form_carries_the_matrix_and_an_answer_per_severity(files: dict[str, str]) -> None:
     page = files["matrix.md"]
     data = re.search(
