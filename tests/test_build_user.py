@@ -67,7 +67,7 @@ def test_an_output_folder_of_someone_elses_is_refused(project: Path) -> None:
 def test_the_projects_own_mkdocs_settings_apply(project: Path) -> None:
     (project / "mkdocs.yml").write_text(
         "site_url: https://runbooks.example.org/\ncopyright: Example Ops\nplugins: [tags]\n"
-        "extra_css: [own.css]\n",
+        "extra_css: [own.css]\nextra_javascript: [own.js]\n",
         "utf-8",
     )
     result = CliRunner().invoke(main, ["build", "-p", "ops/playbook.yaml"])
@@ -75,6 +75,8 @@ def test_the_projects_own_mkdocs_settings_apply(project: Path) -> None:
     assert "left to the generated configuration: plugins" in result.output
     html = (project / "build" / "site" / "index.html").read_text("utf-8")
     assert "Example Ops" in html and "own.css" in html and "assets/playbook.css" in html
+    # The site's own script stays, before the project's.
+    assert html.index('src="assets/playbook.js"') < html.index('src="own.js"')
 
 
 def free_port() -> int:

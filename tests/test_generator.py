@@ -174,7 +174,9 @@ def test_typed_values_are_phrased_in_the_playbook_language(files: dict[str, str]
 
 def test_triage_rules_are_derived(files: dict[str, str]) -> None:
     page = files["detection.md"]
-    assert "    - 参照上方 [Severity Matrix](matrix.md)\n" in page
+    # The matrix is a page of its own, linked, not "above" (上方) as in the one-page seed.
+    assert "    - 参照 [Severity Matrix](matrix.md)\n" in page
+    assert "上方" not in page
     assert "    - 有疑问时，偏向选择更高级别\n" in page
     p0p1 = '<span class="pb-sev sev-P0">P0</span>/<span class="pb-sev sev-P1">P1</span>'
     assert f"    - {p0p1}：由在线的最资深工程师担任\n" in page

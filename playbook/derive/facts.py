@@ -9,6 +9,7 @@ from datetime import timedelta
 from playbook.derive.timing import deadline_text
 from playbook.model import (
     Alert,
+    Document,
     ExternalRule,
     Phase,
     Playbook,
@@ -25,6 +26,7 @@ from playbook.wording import phrases
 __all__ = [
     "alert_condition",
     "channels",
+    "document_url",
     "external_content",
     "metric_label",
     "phase_name",
@@ -228,6 +230,25 @@ def postmortem_markdown(
     blocks = ["\n".join(lines).rstrip("\n")]
     blocks += [_section(section, 2) for section in postmortem.sections]
     return "\n\n---\n\n".join(blocks) + "\n"
+
+
+def document_url(book: Playbook, document: Document) -> str | None:
+    """Where a related document can be opened, or ``None`` when the playbook does not say.
+
+    An address (``https://``, ``mailto:``) is its own; a path is joined to the
+    playbook's ``repository.url``; a document still to be written, or a path
+    without a repository, has none.
+    """
+    path = document.path.strip()
+    if document.is_gap:
+        return None
+    if re.match(r"(?i)(https?|mailto):", path):
+        return path
+    if book.repository is None:
+        return None
+    while path.startswith("./"):
+        path = path[2:]
+    return book.repository.url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def _section(section: PostmortemSection, depth: int) -> str:

@@ -35,7 +35,7 @@ from playbook.model.classification import (
 )
 from playbook.model.communication import Communication, ExternalRule, InternalRule, Template, TemplateField
 from playbook.model.detection import Alert, Detection, Source, TriageStep
-from playbook.model.documents import Document
+from playbook.model.documents import Document, Repository
 from playbook.model.metrics import Metric
 from playbook.model.playbook import CHECK_LEVELS, Playbook, Scope
 from playbook.model.postmortem import Postmortem, PostmortemField, PostmortemSection
@@ -97,6 +97,7 @@ __all__ = [
     "ProcedureStep",
     "ReachLevel",
     "Ref",
+    "Repository",
     "Review",
     "Role",
     "Rollback",

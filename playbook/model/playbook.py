@@ -12,7 +12,7 @@ from playbook.model.calendars import Calendar
 from playbook.model.classification import Classification, Classifier, Index, UnknownLevelError, classifier
 from playbook.model.communication import Communication
 from playbook.model.detection import Detection
-from playbook.model.documents import Document
+from playbook.model.documents import Document, Repository
 from playbook.model.metrics import Metric
 from playbook.model.postmortem import Postmortem
 from playbook.model.review import Review
@@ -103,6 +103,8 @@ class Playbook(Node):
     """When the postmortem meets and the template of its report."""
     related_documents: tuple[Document, ...] = ()
     """Other documents the playbook refers to (runbooks, procedures)."""
+    repository: Repository | None = None
+    """The repository the related documents' paths are in: with its URL, the site links to them."""
     review: Annotated[Review | None, _REMOVAL] = Field(
         None, description="How often the playbook itself is reviewed, and by whom."
     )

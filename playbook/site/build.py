@@ -31,7 +31,7 @@ from playbook.site.nav import NAV_FILE
 from playbook.site.search import dictionary, stock_dictionary
 from playbook.site.swap import locked
 
-__all__ = ["BASE_CSS", "MARKER", "OWN_KEYS", "BuildError", "build", "settings"]
+__all__ = ["BASE_CSS", "BASE_JS", "MARKER", "OWN_KEYS", "BuildError", "build", "settings"]
 
 OWN_KEYS = (
     "site_url",
@@ -50,6 +50,8 @@ OWN_KEYS = (
 
 _BUILD_KEYS = ("INHERIT", "docs_dir", "site_dir")
 BASE_CSS = ("assets/playbook.css", "assets/severities.css", "assets/print.css")
+BASE_JS = ("assets/playbook.js",)
+"""The site's own script; a project's ``extra_javascript`` (like its ``extra_css``) comes after it."""
 MARKER = ".playbook-build"
 """Left in the output folder, so that a later build knows the folder as its own."""
 _PR_SET_PDEATHSIG = 1
@@ -85,6 +87,9 @@ def _config(work: Path, output: Path, own: Mapping[str, Any], extra: Mapping[str
     css = own.get("extra_css")
     if isinstance(css, list):
         config["extra_css"] = [*BASE_CSS, *css]
+    js = own.get("extra_javascript")
+    if isinstance(js, list):
+        config["extra_javascript"] = [*BASE_JS, *js]
     config.update(extra)
     return config
 

@@ -95,7 +95,8 @@ def fill(pattern: str, **values: Markup | str) -> Markup:
 
 def html_attr(value: str) -> Markup:
     """``value`` for a quoted HTML attribute or a quoted tab title (``=== "..."``)."""
-    return Markup(text(value).replace('"', "&quot;").replace("'", "&#39;"))
+    # On the plain string: Markup.replace would escape the replacements a second time.
+    return Markup(str(text(value)).replace('"', "&quot;").replace("'", "&#39;"))
 
 
 def code(value: str) -> Markup:

@@ -1,7 +1,7 @@
 """Pieces of Markdown that several pages show: links, badges, gaps, procedures, conditions, timers.
 
 Role links, severity badges, gaps, procedures, rule content, conditions,
-escalation timers, coverage and bands.
+escalation timers, coverage, bands, and the classify form's answers.
 
 Each takes the :class:`~playbook.site.context.Context` and, where it makes a
 link, ``here``: the path of the page it is shown on.
@@ -25,6 +25,7 @@ from playbook.units import plain_number
 __all__ = [
     "badge",
     "band",
+    "classify_answers",
     "coverage",
     "escalation",
     "external_content",
@@ -74,7 +75,11 @@ def gap(ctx: Context) -> Markup:
 
 
 def procedure_how(ctx: Context, here: str, procedure: ProcedureStep) -> Markup:
-    """How to roll a component back: its command, its operation, or a link to its document."""
+    """How to roll a component back: its command, its operation, or a link to its document.
+
+    The document is opened where the playbook says it is (:func:`playbook.derive.document_url`);
+    without an address, the link goes to its row on the related documents page.
+    """
     if procedure.command is not None:
         return escape.code(procedure.command)
     if procedure.operation is not None:
@@ -87,7 +92,8 @@ def procedure_how(ctx: Context, here: str, procedure: ProcedureStep) -> Markup:
         shown = Markup("{} {}").format(escape.text(doc.title), gap(ctx))
     else:
         shown = escape.code(posixpath.basename(doc.path.rstrip("/")) or doc.path)
-    target = link(here, "related.md", ctx.document_anchors[doc.id])
+    url = derive.document_url(ctx.book, doc)
+    target = url if url is not None else link(here, "related.md", ctx.document_anchors[doc.id])
     return escape.link(Markup("{} {}").format(escape.text(ctx.L.see_document), shown), target)
 
 
@@ -147,3 +153,19 @@ def band(ctx: Context, measured: Band) -> str:
         return f"≥ {low}"
     start = plain_number(low.value) if low.unit == high.unit else str(low)
     return f"{start}{ctx.T.range}{high}"
+
+
+def classify_answers(ctx: Context, here: str) -> list[dict[str, Markup | str]]:
+    """The classify form's answers, one per severity: its badge, its definition and its checklist."""
+    return [
+        {
+            "severity": s.id,
+            "line": Markup("{} {}{}{}").format(
+                badge(s.id),
+                escape.link(ctx.titles[s.id], link(here, "severities.md", ctx.severity_anchors[s.id])),
+                ctx.L.dot,
+                escape.link(ctx.L.checklist_of.format(title=s.id), link(here, ctx.checklist_pages[s.id])),
+            ),
+        }
+        for s in ctx.book.severities
+    ]

@@ -11,6 +11,8 @@ worded in one place; every value a page prints goes through
 
 from __future__ import annotations
 
+from playbook.model import Playbook
+from playbook.site import emoji
 from playbook.site.assets import assets, vendored
 from playbook.site.context import context
 from playbook.site.data import data_files
@@ -19,7 +21,6 @@ from playbook.site.page import Page
 from playbook.site.pages import PAGES
 from playbook.site.pages.postmortem import DOWNLOAD_NAME
 from playbook.site.pages.workflow import MERMAID_PATH
-from playbook.model import Playbook
 
 __all__ = ["DOWNLOAD_NAME", "MERMAID_PATH", "NAV_FILE", "render"]
 
@@ -35,7 +36,7 @@ def render(playbook: Playbook, *, schema: str | None = None) -> dict[str, str]:
     ctx = context(playbook, has_schema=schema is not None)
     made = [item for page_function in PAGES for item in page_function(ctx)]
     files = {item.path: item.text for item in made}
-    files.update(assets(playbook))
+    files.update(assets(playbook, emoji.used(item.text for item in made)))
     files.update(vendored())
     files[NAV_FILE] = nav(playbook, [item for item in made if isinstance(item, Page)])
     files.update(data_files(playbook, schema))

@@ -4,7 +4,9 @@
 these are the words around the parts a playbook may add: working hours and
 holidays, severity groups, incident types, states and events, the lead role,
 escalation timers, classification by facets, mitigation actions and the
-postmortem's requirement, deadlines and lifecycle.
+postmortem's requirement, deadlines and lifecycle; and the words of the site
+as a live tool: level definitions, the classify form, ticking a checklist,
+tables that scroll, documents that are not linked, the printed page's footer.
 """
 
 from __future__ import annotations
@@ -64,6 +66,37 @@ class Terms:
     """Between a rule and the mitigation it calls for."""
     range: str
     """Between the two ends of a band: ``10–50%``."""
+    levels: str
+    """The heading over what each impact and reach level means."""
+    impact_axis: str
+    """The matrix's impact axis, as the classify form and the level definitions name it."""
+    reach_axis: str
+    level_id: str
+    not_described: str
+    """In place of a level's description, when the playbook gives none."""
+    not_described_note: str
+    classify: str
+    classify_intro: str
+    classify_axes_intro: str
+    choose: str
+    """The empty choice of a select."""
+    new_incident: str
+    """The button that clears the ticks for a new incident."""
+    undo: str
+    """The button that brings back the incident "new incident" cleared."""
+    no_incident: str
+    incident_started: str
+    """``{time}``, ``{done}`` and ``{total}``: when the first box was ticked, and how many are."""
+    ticked_at: str
+    kept_here: str
+    """Where the ticks are kept: this browser, nowhere else."""
+    scroll_hint: str
+    """Above a table wider than the screen."""
+    not_linked: str
+    """Beside a document's path when the playbook gives no repository URL."""
+    not_linked_note: str
+    page: str
+    """The printed page's number in its footer: ``{page}`` is replaced by the number."""
 
 
 _ZH = Terms(
@@ -119,6 +152,28 @@ _ZH = Terms(
     actions="止损手段",
     arrow=" → ",
     range="–",
+    levels="级别定义",
+    impact_axis="影响程度（Impact）",
+    reach_axis="影响范围（Reach）",
+    level_id="classify 取值",
+    not_described="未描述",
+    not_described_note="Playbook 没有描述这些级别；在级别上加 description 即会显示在这里。",
+    classify="快速定级",
+    classify_intro="选择影响程度和影响范围，即得严重级别及其检查单。",
+    classify_axes_intro="为事件涉及的每一项选择级别：答案取所选各项中最严重的级别。",
+    choose="请选择",
+    new_incident="新事件",
+    undo="撤销：恢复上一事件",
+    no_incident="尚无进行中的事件：勾选任一项即开始记录。",
+    incident_started="事件开始于 {time}；已勾选 {done}/{total}",
+    ticked_at="勾选于",
+    kept_here="勾选记录只保存在本浏览器中。",
+    scroll_hint="← 左右滑动查看整张表格 →",
+    not_linked="未链接",
+    not_linked_note=(
+        "这些路径位于团队的代码仓库中；Playbook 没有给出仓库地址（repository.url），因此不是链接。"
+    ),
+    page="第 {page} 页",
 )
 
 _EN = Terms(
@@ -177,6 +232,29 @@ _EN = Terms(
     actions="Mitigation Actions",
     arrow=" → ",
     range="–",
+    levels="Level Definitions",
+    impact_axis="Impact",
+    reach_axis="Reach",
+    level_id="classify value",
+    not_described="Not described",
+    not_described_note="The playbook does not describe these levels; a level's description is shown here.",
+    classify="Classify",
+    classify_intro="Pick the impact and the reach: the severity and its checklist follow.",
+    classify_axes_intro="Choose a level for each facet the incident touches: the answer is the most severe.",
+    choose="Choose",
+    new_incident="New incident",
+    undo="Undo: bring back the last incident",
+    no_incident="No incident under way: ticking any box starts one.",
+    incident_started="Incident started {time}; {done} of {total} ticked",
+    ticked_at="Ticked at",
+    kept_here="Ticks are kept in this browser only.",
+    scroll_hint="Scroll sideways to see the whole table →",
+    not_linked="not linked",
+    not_linked_note=(
+        "These paths are in the team's repository; the playbook gives no repository URL "
+        "(repository.url), so they are not links."
+    ),
+    page="Page {page}",
 )
 
 

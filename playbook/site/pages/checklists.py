@@ -82,6 +82,11 @@ def _checklist(ctx: Context, s: Severity) -> Page:
         section=ctx.L.checklists,
         heading=title,
         severity=s,
+        definition=Markup("{}{}{}").format(
+            escape.text(ctx.L.definition),
+            ctx.L.colon,
+            escape.link(ctx.titles[s.id], link(path, "severities.md", ctx.severity_anchors[s.id])),
+        ),
         variants=shown,
     )
 

@@ -1,7 +1,13 @@
-"""Classification without a matrix: one table per facet (axes), or the levels by their descriptions."""
+"""Classification without a matrix: one table per facet (axes), or the levels by their descriptions.
+
+With axes, a classify form above the tables has a choice per facet and
+answers with the most severe of the levels chosen, in the browser, from the
+ranks the page carries (``data-pb-data``).
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from markupsafe import Markup
@@ -9,7 +15,7 @@ from markupsafe import Markup
 from playbook.model import AxisLevel
 from playbook.site import escape
 from playbook.site.context import Context, slug
-from playbook.site.fragments import band, severity
+from playbook.site.fragments import band, classify_answers, severity
 from playbook.site.page import Page
 from playbook.site.templating import page
 
@@ -71,6 +77,16 @@ def classification(ctx: Context) -> tuple[Page, ...]:
             axes=axes,
             banded=any(level.band is not None for axis in cls.axes for level in axis.levels),
             levels=levels if not cls.axes else [],
+            selects=[
+                {
+                    "name": axis.id,
+                    "label": axis.name,
+                    "options": [_option(ctx, level) for level in axis.levels],
+                }
+                for axis in cls.axes
+            ],
+            ranks=escape.html_attr(json.dumps({s.id: n for n, s in enumerate(ctx.book.severities)})),
+            answers=classify_answers(ctx, PATH),
             when_in_doubt=ctx.L.when_in_doubt[cls.when_in_doubt],
         ),
     )
@@ -84,3 +100,9 @@ def _level(ctx: Context, level: AxisLevel) -> Markup:
         between = Markup(ctx.L.colon) if name else Markup()
         shown = Markup("{}{}{}").format(shown, between, escape.text(level.description))
     return shown or escape.text(ctx.L.nothing)
+
+
+def _option(ctx: Context, level: AxisLevel) -> tuple[str, str]:
+    """A level as a choice of the form: its severity, and its name, band or description with that severity."""
+    shown = level.name or level.id or (band(ctx, level.band) if level.band else None) or level.description
+    return level.severity, f"{shown}{ctx.T.arrow}{level.severity}" if shown else level.severity
