@@ -53,3 +53,45 @@ def test_the_rule_shown_beside_its_playbook_lines_is_the_committed_export() -> N
     source = (root / "playbook" / "data" / "clarity.yaml").read_text(encoding="utf-8")
     for line in playbook_block.splitlines()[1:]:
         assert line in source, line
+
+
+_ANSWER_COMMANDS = ("classify", "checklist", "timeline", "rollback", "message")
+
+
+def _console_answers() -> list[tuple[list[str], list[str]]]:
+    """The answer commands of the README's command-line block, each with the output lines it shows."""
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```console", text.index("## The command line"))
+    block = text[start : text.index("```\n", start + 10)].splitlines()[1:]
+    out: list[tuple[list[str], list[str]]] = []
+    lines = iter(block)
+    for line in lines:
+        if not line.startswith("$ playbook "):
+            if out and line.strip() and line.strip() != "...":
+                out[-1][1].append(line.strip())
+            continue
+        command = line[2:]
+        while command.endswith("\\"):
+            command = command[:-1] + next(lines).strip()
+        args = shlex.split(command, comments=True)[1:]
+        out.append((args, []))
+    return [(args, shown) for args, shown in out if args[0] in _ANSWER_COMMANDS]
+
+
+def test_the_readme_answer_commands_run_and_print_what_it_shows() -> None:
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    examples = _console_answers()
+    assert len(examples) >= 8
+    for args, shown in examples:
+        if "-p" not in args:
+            args = [*args, "--example", "clarity"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+        lines = [line.strip() for line in result.output.splitlines()]
+        for expected in shown:
+            assert expected in lines, (args, expected, result.output)
