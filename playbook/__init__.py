@@ -79,9 +79,11 @@ def __getattr__(name: str) -> object:
     return found
 
 
-def checklist(severity: str | Severity, phase: str | None = None) -> Checklist:
+def checklist(
+    severity: str | Severity, phase: str | None = None, *, incident_type: str | None = None
+) -> Checklist:
     """The checklist of ``severity`` in the default playbook; see :meth:`Playbook.checklist`."""
-    return default().checklist(severity, phase)
+    return default().checklist(severity, phase, incident_type=incident_type)
 
 
 def timeline(
@@ -89,10 +91,15 @@ def timeline(
     started_at: datetime,
     resolved_at: datetime | None = None,
     *,
+    incident_type: str | None = None,
+    events: Mapping[str, datetime] | None = None,
+    states: Mapping[str, datetime] | None = None,
     now: datetime | None = None,
 ) -> Timeline:
     """The deadlines of an incident under the default playbook; see :meth:`Playbook.timeline`."""
-    return default().timeline(severity, started_at, resolved_at, now=now)
+    return default().timeline(
+        severity, started_at, resolved_at, incident_type=incident_type, events=events, states=states, now=now
+    )
 
 
 def decide_rollback(

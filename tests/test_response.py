@@ -1060,3 +1060,15 @@ def test_message_text_and_dict() -> None:
     message = Message("incident-start", "hello\n\n")
     assert message.to_text() == "hello\n"
     assert message.to_dict() == {"template": "incident-start", "message": "hello\n\n"}
+
+
+def test_shortcuts_take_every_option_their_methods_take() -> None:
+    import inspect
+
+    import playbook
+    from playbook import api
+
+    for name in ("checklist", "timeline", "decide_rollback", "render_message"):
+        method = inspect.signature(getattr(api.Playbook, name)).parameters
+        shortcut = inspect.signature(getattr(playbook, name)).parameters
+        assert list(shortcut) == [p for p in method if p != "self"], name
