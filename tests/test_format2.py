@@ -246,3 +246,14 @@ def test_a_date_is_a_day_written_yyyy_mm_dd(written: str) -> None:
     problems = api.validate_text(text).errors
     assert [p.check for p in problems] == ["invalid-value"]
     assert "YYYY-MM-DD" in problems[0].message
+
+
+def test_a_deadline_before_an_event_is_counted_in_calendar_time() -> None:
+    text = SAMPLE.read_text("utf-8").replace(
+        "deadline: {within: 5m, after: first-communication}",
+        "deadline: {by: 2bd, before: first-communication}",
+    )
+    assert "by: 2bd" in text
+    (problem,) = api.validate_text(text).errors
+    assert problem.check == "invalid-value"
+    assert "counted in calendar time" in problem.message

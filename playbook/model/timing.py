@@ -65,6 +65,10 @@ class Deadline(Node):
             raise ValueError(
                 "a deadline is {within: <duration>, after: <event>} or {by: <duration>, before: <event>}"
             )
+        if isinstance(self.by, BusinessTime):
+            raise ValueError(
+                f"a deadline before an event is counted in calendar time: write 'by' as 24h, not {self.by}"
+            )
         return self
 
     @property

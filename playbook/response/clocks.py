@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from playbook.clock import BusinessTime, Span, WorkWeek
 from playbook.model import Playbook, Severity
@@ -33,10 +33,11 @@ class Clock:
         return start + span
 
     def subtract(self, end: datetime, span: Span) -> datetime:
-        """The moment ``span`` before ``end`` (calendar time only; business time counts back as days)."""
+        """The moment ``span`` before ``end``: calendar time (the model refuses business time here)."""
         if isinstance(span, BusinessTime):
-            step = timedelta(hours=span.amount) if span.unit == "bh" else timedelta(days=span.amount)
-            return end - step
+            raise ValueError(
+                f"{span} is business time: a deadline before an event is counted in calendar time"
+            )
         return end - span
 
 
