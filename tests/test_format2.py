@@ -72,12 +72,13 @@ def test_the_longest_business_spans_are_counted_without_walking_each_day() -> No
     assert long.year == 2064
     costs = []
     for span in ("100bd", "10000bd"):
+        parsed = parse_span(span)
         began = time.process_time()
-        for _ in range(50):
-            OFFICE.add(start, parse_span(span))
+        for _ in range(2000):
+            OFFICE.add(start, parsed)
         costs.append(time.process_time() - began)
-    # A hundred times the span costs far less than a hundred times the time: weeks are skipped whole.
-    assert costs[1] < costs[0] * 20 + 0.05
+    # A hundred times the span costs about the same: weeks are skipped whole, not walked day by day.
+    assert costs[1] < costs[0] * 5
 
 
 def test_classify_by_the_most_severe_facet(book: api.Playbook) -> None:
